@@ -1,0 +1,177 @@
+"""Finding TEI files and the documents made from them."""
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from lxml import etree
+
+from .diagnostics import display_path
+from .tei import NS, TEI_NS, XML_ID, local
+
+SOURCE_SUFFIXES = (".xml", ".tei")
+_REGISTER_SNIFF = re.compile(rb"<(?:\w+:)?(?:listPerson|listPlace|listOrg)[\s>]")
+_LETTER_SNIFF = re.compile(rb"<(?:\w+:)?correspDesc[\s>]")
+
+
+@dataclass
+class Skipped:
+    """A path given or found that is not read, and why."""
+
+    path: Path
+    rule: str
+    message: str
+    hint: str
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
+    """TEI files under the given paths, registers first, each once.
+
+    Registers come first so that rules which need every register entry (tagging coverage)
+    have them before the first letter is checked, without holding letters in memory.
+    A symlink that leads outside the folder it was found in is not followed.
+    """
+    found: list[Path] = []
+    skipped: list[Skipped] = []
+    for given in paths:
+        if given.is_file():
+            found.append(given)
+            continue
+        root = given.resolve()
+        in_dir = []
+        for p in sorted(given.rglob("*")):
+            if any(part.startswith(".") for part in p.relative_to(given).parts):
+                continue
+            if p.suffix.lower() not in SOURCE_SUFFIXES or not p.is_file():
+                continue
+            if p.is_symlink() and not p.resolve().is_relative_to(root):
+                skipped.append(Skipped(p, "ED008", f"symbolic link to {p.resolve()} outside {display_path(given)}; not followed",
+                                       "copy the file into the edition if it belongs to it"))
+                continue
+            in_dir.append(p)
+        if not in_dir:
+            skipped.append(Skipped(given, "ED007", "no TEI files (*.xml) in this folder", "check the path, or add letters with `editio new letter`"))
+        found.extend(in_dir)
+    unique = list(dict.fromkeys(p.absolute() for p in found))
+    return sorted(unique, key=lambda p: (not _looks_like_register(p), str(p))), skipped
+
+
+def _looks_like_register(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(65536)
+    except OSError:
+        return False
+    return bool(_REGISTER_SNIFF.search(head)) and not _LETTER_SNIFF.search(head)
+
+
+@dataclass
+class Document:
+    path: Path  # absolute
+    tree: etree._ElementTree
+    data: bytes = field(repr=False)
+    encoding: str = "UTF-8"
+
+    @property
+    def root(self):
+        return self.tree.getroot()
+
+    @cached_property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    @cached_property
+    def is_tei(self) -> bool:
+        return self.root.tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus")
+
+    @cached_property
+    def is_register(self) -> bool:
+        """A file whose content is lists of persons, places or organisations, not a letter."""
+        return bool(self.root.xpath("//tei:listPerson|//tei:listPlace|//tei:listOrg", namespaces=NS)) and not self.is_letter
+
+    @cached_property
+    def is_letter(self) -> bool:
+        return bool(self.root.xpath("//tei:correspDesc", namespaces=NS))
+
+    @cached_property
+    def ids(self) -> dict[str, etree._Element]:
+        """xml:id -> first element carrying it."""
+        out = {}
+        for el in self.root.iter():
+            value = el.get(XML_ID) if isinstance(el.tag, str) else None
+            if value is not None and value not in out:
+                out[value] = el
+        return out
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        try:
+            text = self.data.decode(self.encoding if self.encoding else "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            text = self.data.decode("utf-8", "replace")
+        return text.lstrip("\ufeff").split("\n")
+
+    def line_text(self, line: int) -> str:
+        return self._lines[line - 1] if 0 < line <= len(self._lines) else ""
+
+    def position(self, el, attr: str | None = None) -> tuple[int, int]:
+        """(line, column) of an element's start tag, or of one of its attributes.
+
+        libxml2 gives the line on which a start tag ends and no column; the column is
+        found by looking for `<name` (and `attr=`) on that line and the lines before it.
+        """
+        line = el.sourceline or 0
+        if not line:
+            return 0, 0
+        qname = _qualified_name(el)
+        for ln in range(line, max(line - 20, 0), -1):
+            text = self.line_text(ln)
+            starts = [m.start() for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>]|$)", text)]
+            if not starts:
+                continue
+            if ln == line:
+                rank = _rank_on_line(el, qname)
+                start = starts[min(rank, len(starts) - 1)]
+            else:
+                start = starts[-1]
+            if attr is None:
+                return ln, start + 1
+            attr_name = _qualified_attr(el, attr)
+            for aln in range(ln, line + 1):
+                atext = self.line_text(aln)
+                m = re.search(rf"(?<![\w:.-]){re.escape(attr_name)}\s*=", atext[start if aln == ln else 0:])
+                if m:
+                    return aln, m.start() + (start if aln == ln else 0) + 1
+            return ln, start + 1
+        return line, 0
+
+
+def _qualified_name(el) -> str:
+    name = local(el.tag)
+    prefix = el.prefix
+    return f"{prefix}:{name}" if prefix else name
+
+
+def _qualified_attr(el, attr: str) -> str:
+    if attr.startswith("{"):
+        ns, name = attr[1:].split("}", 1)
+        if ns == "http://www.w3.org/XML/1998/namespace":
+            return f"xml:{name}"
+        for prefix, uri in el.nsmap.items():
+            if uri == ns and prefix:
+                return f"{prefix}:{name}"
+        return name
+    return attr
+
+
+def _rank_on_line(el, qname: str) -> int:
+    """How many elements of the same name start earlier on the same line."""
+    rank = 0
+    line = el.sourceline
+    for other in el.getroottree().getroot().iter(el.tag):
+        if other is el:
+            break
+        if other.sourceline == line:
+            rank += 1
+    return rank

@@ -1,0 +1,30 @@
+"""One finding of any layer: the only thing validators produce and reporters format."""
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str  # path as the user should see it (relative to the working directory when inside it)
+    line: int  # 1-based; 0 when the finding concerns the whole file
+    col: int  # 1-based; 0 when unknown
+    severity: str  # "error" | "warning" | "info"
+    rule: str  # stable rule id, e.g. "ED201"
+    message: str  # what is wrong
+    hint: str = ""  # what to do about it
+
+    def sort_key(self):
+        return (self.file, self.line, self.col, self.rule, self.message)
+
+
+def display_path(path) -> str:
+    """A path relative to the working directory when it lies inside it, else absolute."""
+    from pathlib import Path
+
+    p = Path(path).absolute()
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)

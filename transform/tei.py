@@ -1,0 +1,24 @@
+"""TEI names shared by every module."""
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NS = {"tei": TEI_NS, "xml": XML_NS}
+XML_ID = f"{{{XML_NS}}}id"
+
+# Elements whose @ref names a register entry, by register kind.
+NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
+REGISTER_LISTS = ("listPerson", "listPlace", "listOrg")
+# Attributes that point at other elements (TEI att.pointing, att.canonical and friends).
+POINTER_ATTRIBUTES = ("ref", "corresp", "target", "who")
+
+
+def t(name: str) -> str:
+    """Clark name of a TEI element: t('persName') -> '{http://www.tei-c.org/ns/1.0}persName'."""
+    return f"{{{TEI_NS}}}{name}"
+
+
+def local(tag) -> str:
+    """Local name of an element tag (comments and PIs give '')."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]

@@ -1,0 +1,1 @@
+"""Validation: layers (well-formedness, RelaxNG, rules, Schematron) and reporters."""

@@ -1,0 +1,145 @@
+"""The validation layers in order: read (well-formedness) -> RelaxNG -> rules -> Schematron.
+
+Documents are read one at a time and dropped after their checks; what spans the corpus
+lives in the Context and is judged in the rules' finish step.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..corpus import Document, discover
+from ..diagnostics import Diagnostic
+from ..resources import edition_schema, tei_all_schema
+from ..xmlio import ParseFailure, read_xml
+from . import relaxng, schematron
+from .context import Context
+from .rules import Finding, Rule, all_rules
+
+# xml-model hrefs that mean the published tei_all schema: validated with the bundled copy.
+_TEI_ALL_URL = re.compile(r"^https?://(www\.)?tei-c\.org/.*/tei_all\.rng$")
+_RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
+
+
+@dataclass
+class Report:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # every file read, in the order read
+    rules: list[Rule] = field(default_factory=list)  # the rules that were on
+
+    def count(self, severity: str) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == severity)
+
+
+class Validator:
+    def __init__(self, config, schema: Path | None = None, schematron_files: list[Path] | None = None):
+        self.config = config
+        self.schema_override = schema or (config.path(config.schema) if config.schema else None)
+        self.schematron_files = list(schematron_files or []) + [config.path(p) for p in config.schematron]
+        self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
+        self.report = Report(rules=self.rules)
+        self.ctx = Context(config)
+
+    def _severity(self, rule_id: str) -> str:
+        rule = next((r for r in all_rules() if r.id == rule_id), None)
+        return self.config.severity(rule_id, rule.severity if rule else "error")
+
+    def emit(self, rule_id: str, finding: Finding) -> None:
+        severity = self._severity(rule_id)
+        if severity == "off":
+            return
+        self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
+
+    def run(self, paths: list[Path]) -> Report:
+        files, skipped = discover(paths)
+        for s in skipped:
+            self.emit(s.rule, Finding(_name(s.path), 0, 0, s.message, s.hint))
+        for path in files:
+            self.check_file(path)
+        for rule in self.rules:
+            if rule.finish:
+                for finding in rule.finish(self.ctx):
+                    self.emit(rule.id, finding)
+        self.report.diagnostics.sort(key=Diagnostic.sort_key)
+        return self.report
+
+    def check_file(self, path: Path) -> Document | None:
+        name = _name(path)
+        self.report.files.append(name)
+        try:
+            parsed = read_xml(path, self.config.max_file_size)
+        except ParseFailure as e:
+            self.emit(e.rule, Finding(name, e.line, e.col, e.message, e.hint))
+            return None
+        doc = Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding)
+        if parsed.encoding.upper().replace("_", "-") not in ("UTF-8", "UTF8", "US-ASCII", "ASCII"):
+            self.emit("ED002", Finding(name, 1, 1, f"the file is encoded as {parsed.encoding}, not UTF-8",
+                                       "save it as UTF-8 and change the XML declaration to encoding=\"UTF-8\""))
+        if not doc.is_tei:
+            self.emit("ED006", Finding(name, doc.root.sourceline or 1, 1,
+                                       f"the root element <{doc.root.tag}> is not <TEI> in the TEI namespace",
+                                       'TEI P5 documents start with <TEI xmlns="http://www.tei-c.org/ns/1.0">'))
+            return None
+        self._check_schema(doc)
+        self.ctx.add(doc)
+        for rule in self.rules:
+            if rule.check:
+                for finding in rule.check(doc, self.ctx):
+                    self.emit(rule.id, finding)
+        for sch in self.schematron_files:
+            try:
+                compiled = schematron.load_schematron(sch)
+            except schematron.SchematronError as e:
+                self.emit("ED102", Finding(name, 0, 0, e.message, e.hint))
+                continue
+            for finding in schematron.check(compiled, doc):
+                self.emit("ED901", finding)
+        return doc
+
+    def _check_schema(self, doc: Document) -> None:
+        choice = self._schema_for(doc)
+        if isinstance(choice, Finding):
+            self.emit("ED102", choice)
+            return
+        try:
+            schema = relaxng.load_schema(choice)
+        except relaxng.SchemaError as e:
+            self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
+            return
+        for finding in schema.check(doc):
+            self.emit("ED101", finding)
+
+    def _schema_for(self, doc: Document) -> Path | Finding:
+        """--schema or configuration, else the document's xml-model, else the edition schema."""
+        if self.schema_override:
+            return self.schema_override
+        for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
+            href = pi.get("href")
+            if not href or not _is_relaxng_model(pi):
+                continue
+            if _TEI_ALL_URL.match(href):
+                return tei_all_schema()
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+                line = pi.sourceline or 1
+                return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
+                               "download it into the project and point the xml-model href (or --schema) at the local copy")
+            return (doc.path.parent / href).absolute()
+        project_schema = self.config.root / "tei" / "schema" / "editio.rng"
+        return project_schema if project_schema.is_file() else edition_schema()
+
+
+def _is_relaxng_model(pi) -> bool:
+    schematypens = pi.get("schematypens")
+    if schematypens:
+        return schematypens == _RELAXNG_NS
+    return (pi.get("href") or "").endswith((".rng", ".rnc"))
+
+
+def _name(path: Path) -> str:
+    from ..diagnostics import display_path
+
+    return display_path(path)
+
+
+def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None) -> Report:
+    return Validator(config, schema, schematron_files).run(paths)

@@ -9,6 +9,7 @@ import html.entities
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +73,9 @@ def parse_bytes(data: bytes) -> ParsedFile:
         root = etree.fromstring(data, make_parser())
     except etree.XMLSyntaxError as e:
         line, col = e.position if e.position else (e.lineno or 0, 0)
-        message, hint = _explain(e.msg or str(e), data)
-        raise ParseFailure(line or 0, col or 0, "ED001", message, hint) from None
+        msg = re.sub(r", line \d+, column \d+\s*$", "", (e.msg or str(e)).strip())
+        message, hint, line, col = _explain(msg, data, line or 0, col or 0)
+        raise ParseFailure(line, col, "ED001", message, hint) from None
     tree = root.getroottree()
     return ParsedFile(tree, data, tree.docinfo.encoding or "UTF-8")
 
@@ -109,31 +111,50 @@ def _refuse_external_entities(data: bytes) -> None:
                            "replace the entity reference with the text it stands for, and remove the declaration")
 
 
-def _explain(msg: str, data: bytes) -> tuple[str, str]:
-    """libxml2's message, reworded where a person needs to know what to do."""
-    msg = msg.strip()
+def _explain(msg: str, data: bytes, line: int, col: int) -> tuple[str, str, int, int]:
+    """libxml2's message reworded where a person needs to know what to do, and the place
+    moved to where the problem starts when libxml2 reports where it noticed it."""
     m = re.match(r"Entity '([^']+)' not defined", msg)
     if m:
         name = m.group(1)
+        text = _line_text(data, line)
+        at = text.rfind(f"&{name};", 0, max(col, 1) + len(name) + 1)
+        col = at + 1 if at >= 0 else col
         code = html.entities.name2codepoint.get(name)
+        what = f"undeclared entity &{name}; (XML knows only &amp; &lt; &gt; &quot; &apos;)"
         if code is not None:
-            return (f"undeclared entity &{name}; (XML knows only &amp; &lt; &gt; &quot; &apos;)",
-                    f"write the character itself ({chr(code)!r}, U+{code:04X}) or the numeric reference &#{code};")
-        return (f"undeclared entity &{name}; (XML knows only &amp; &lt; &gt; &quot; &apos;)",
-                "write the character itself, or a numeric reference such as &#160;")
+            char = chr(code)
+            shown = f"{char} " if char.isprintable() and not char.isspace() else ""
+            return what, f"write the character itself ({shown}U+{code:04X} {unicodedata.name(char, '')}) or the numeric reference &#{code};", line, col
+        return what, "write the character itself, or a numeric reference such as &#160;", line, col
+    m = re.match(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)", msg)
+    if m:
+        opened, opened_line, closing = m.groups()
+        return (f"<{opened}> (opened on line {opened_line}) is not closed before </{closing}>",
+                f"add </{opened}> where the {opened} ends, or remove the stray </{closing}>", line, col)
     if "Invalid bytes in character encoding" in msg or "not proper UTF-8" in msg:
         declared = _XML_DECL_ENCODING.match(data)
         label = declared.group(1).decode() if declared else "UTF-8 (the default)"
         return (f"the bytes here are not valid {label}",
-                "save the file as UTF-8, or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
+                "save the file as UTF-8, or declare its real encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>", line, col)
     if msg.startswith("Excessive depth"):
-        return ("elements are nested more than 256 levels deep", "no TEI document needs such depth: check for unclosed or generated elements")
+        return ("elements are nested more than 256 levels deep",
+                "no TEI document needs such depth: check for unclosed or generated elements", line, col)
     if "amplification" in msg or "entity loop" in msg.lower():
+        doctype = _DOCTYPE.search(data[:65536])
+        if doctype:
+            line, col = data.count(b"\n", 0, doctype.start()) + 1, 1
         return ("entity expansion is out of proportion to the file (an entity bomb); refused",
-                "remove the entity declarations and write the text itself")
+                "remove the entity declarations and write the text itself", line, col)
     if "Char 0x0" in msg or "invalid Char value" in msg:
-        return (f"character not allowed in XML ({msg.splitlines()[0]})", "delete the control character; XML 1.0 allows only tab, LF and CR below U+0020")
-    return (msg.splitlines()[0], "fix the XML syntax at this place (an editor with XML checking shows it too)")
+        return (f"character not allowed in XML ({msg.splitlines()[0]})",
+                "delete the control character; XML 1.0 allows only tab, LF and CR below U+0020", line, col)
+    return msg.splitlines()[0], "fix the XML syntax at this place (an editor with XML checking shows it too)", line, col
+
+
+def _line_text(data: bytes, line: int) -> str:
+    lines = data.split(b"\n")
+    return lines[line - 1].decode("utf-8", "replace") if 0 < line <= len(lines) else ""
 
 
 def write_atomic(path: Path, data: bytes) -> None:

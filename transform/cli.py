@@ -18,6 +18,7 @@ from .config import ConfigError, check_rule_ids, load
 
 EXAMPLES = {
     "validate": "Examples:\n\n  editio validate\n\n  editio validate tei/letters/frus1961-63v06-d73.xml --format github\n\n  editio validate --schema tei_all --format junit -o validation.xml",
+    "build": "Examples:\n\n  editio build\n\n  editio build --check    # in CI: exit 1 when output/ is not what the sources give",
     "rules": "Examples:\n\n  editio rules\n\n  editio rules --format markdown > docs/rules.md",
 }
 
@@ -66,11 +67,7 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
         check_rule_ids(config, [r.id for r in all_rules()])
     except ConfigError as e:
         raise click.UsageError(str(e))
-    if not paths:
-        paths = tuple(config.path(p) for p in config.sources)
-        missing = [str(p) for p in paths if not p.exists()]
-        if missing:
-            raise click.UsageError(f"no paths given and {', '.join(missing)} does not exist; name the TEI files or folders to check")
+    paths = _default_paths(config, paths)
     schema_path = None
     if schema:
         schema_path = tei_all_schema() if schema == "tei_all" else Path(schema)
@@ -93,6 +90,57 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
         click.echo(rendered, nl=False)
     failed = report.count("error") or (strict and report.count("warning"))
     sys.exit(1 if failed else 0)
+
+
+@cli.command(epilog=EXAMPLES["build"])
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output folder is not what a build would write.")
+@click.option("--strict", is_flag=True, help="Do not build letters that have validation errors, and exit 1.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
+@click.option("--color/--no-color", "colour", default=None, help="Colour the report (default: on a terminal).")
+@click.pass_obj
+def build(config, paths, check, strict, quiet, colour):
+    """Validate the sources and write the edition into the output folder.
+
+    PATHS are files or folders (default: the project's tei/ folder). Letters that are
+    well-formed are built even when invalid (the problems are printed) unless --strict;
+    files that are not well-formed are reported and skipped. Exit 1 when anything was
+    at error level (or, with --check, when the output folder is stale).
+    """
+    from .pipeline import OutputError, build as run_build
+    from .validate.report import text
+
+    paths = _default_paths(config, paths)
+    try:
+        result = run_build(config, list(paths), check=check, strict=strict)
+    except OutputError as e:
+        raise click.ClickException(str(e))
+    report = result.report
+    if quiet:
+        report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
+    if colour is None:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if report.diagnostics:
+        click.echo(text(report, colour), nl=False)
+    out = config.path(config.output)
+    if check:
+        for p in result.stale:
+            click.echo(f"stale: {out / p}")
+        click.echo(f"{out}: {'up to date' if not result.stale else f'{len(result.stale)} files out of date; run editio build'}")
+        sys.exit(1 if result.stale else 0)
+    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
+               + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
+    sys.exit(1 if report.count("error") else 0)
+
+
+def _default_paths(config, paths):
+    if paths:
+        return paths
+    paths = tuple(config.path(p) for p in config.sources)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise click.UsageError(f"no paths given and {', '.join(missing)} does not exist; name the TEI files or folders")
+    return paths
 
 
 @cli.command(epilog=EXAMPLES["rules"])

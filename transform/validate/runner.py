@@ -51,11 +51,18 @@ class Validator:
         self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
 
     def run(self, paths: list[Path]) -> Report:
+        for path in self.start(paths):
+            self.check_file(path)
+        return self.finish()
+
+    def start(self, paths: list[Path]) -> list[Path]:
+        """The files to check, in order; what cannot be read at all is reported here."""
         files, skipped = discover(paths)
         for s in skipped:
             self.emit(s.rule, Finding(_name(s.path), 0, 0, s.message, s.hint))
-        for path in files:
-            self.check_file(path)
+        return files
+
+    def finish(self) -> Report:
         for rule in self.rules:
             if rule.finish:
                 for finding in rule.finish(self.ctx):

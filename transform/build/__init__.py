@@ -1,0 +1,28 @@
+"""Builders: one module per output format, all with the same small interface.
+
+A builder has a `name` and two methods:
+- build(doc, ctx) -> list[Output]: the outputs of one letter. `doc` is the standalone
+  letter (registers embedded, references made `#id`, see standalone.py); a builder
+  never parses a source or touches the disk.
+- finish(ctx) -> list[Output]: what spans the corpus (registers, index, exports), from
+  what build() recorded in ctx.store(name) and from ctx.registers.
+The pipeline owns the loop, the writing and the removal of stale outputs.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # POSIX path relative to the output folder, e.g. "html/frus1961-63v06-d73.html"
+    data: bytes
+
+
+def builders(names=None) -> list:
+    """The registered builders in the order they run (all, or those named)."""
+    from . import registry
+
+    chosen = registry.BUILDERS
+    if names:
+        chosen = [b for b in chosen if b.name in names]
+    return [b() for b in chosen]

@@ -1,0 +1,114 @@
+"""The standalone letter: the form every builder reads.
+
+A copy of the letter in which
+- references to register entries (`../registers/persons.xml#per.kennedy`, or a corpus-wide
+  `#per.kennedy`) become `#per.kennedy`, and the entries they name are embedded in a
+  `standOff` after the text, so the file stands alone (for XSLT under lxml, xsltproc and
+  Saxon alike, and for other platforms);
+- every paragraph and note has an xml:id, so others can cite it and the HTML can link to it.
+The source document is never changed.
+"""
+
+import copy
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from ..tei import POINTER_ATTRIBUTES, XML_ID, local, t
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
+
+
+def letter_slug(path: Path) -> str:
+    """The name of a letter's outputs: its file name without suffix."""
+    return path.stem
+
+
+def id_prefix(path: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]", "-", path.stem)
+    return stem if re.match(r"[A-Za-z_]", stem) else f"d{stem}"
+
+
+def make_standalone(doc, ctx) -> etree._ElementTree:
+    tree = copy.deepcopy(doc.tree)
+    root = tree.getroot()
+    local_ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    used: dict[str, object] = {}
+
+    def rewrite(el, base: Path):
+        for attr in POINTER_ATTRIBUTES:
+            value = el.get(attr)
+            if value:
+                el.set(attr, " ".join(_resolve(token, base, ctx, local_ids, used) for token in value.split()))
+
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            rewrite(el, doc.path)
+    # entries may point at other entries (an organisation's place): embed those too
+    pending = list(used.values())
+    embedded = []
+    while pending:
+        entry = pending.pop()
+        copied = copy.deepcopy(entry.element)
+        before = set(used)
+        for el in copied.iter():
+            if isinstance(el.tag, str):
+                rewrite(el, entry.file)
+        pending.extend(used[k] for k in set(used) - before)
+        embedded.append((entry, copied))
+    if embedded:
+        root.append(_stand_off(embedded))
+    _add_ids(root, id_prefix(doc.path), local_ids)
+    return tree
+
+
+def _resolve(token: str, base: Path, ctx, local_ids: set, used: dict) -> str:
+    if _SCHEME.match(token) or "#" not in token:
+        return token
+    file, frag = token.split("#", 1)
+    if not file:
+        if frag in local_ids or frag not in ctx.registers:
+            return token
+        entry = ctx.registers[frag]
+    else:
+        entry = ctx.register_files.get((base.parent / file).resolve(), {}).get(frag)
+        if entry is None:
+            return token
+    if entry.id not in local_ids:
+        used.setdefault(entry.id, entry)
+    return f"#{entry.id}"
+
+
+def _stand_off(embedded) -> etree._Element:
+    stand_off = etree.Element(t("standOff"))
+    stand_off.text = "\n"
+    for kind, list_name in _LIST_OF.items():
+        entries = sorted((c for e, c in embedded if e.kind == kind), key=lambda c: c.get(XML_ID))
+        if not entries:
+            continue
+        lst = etree.SubElement(stand_off, t(list_name))
+        for copied in entries:
+            copied.tail = "\n"
+            lst.append(copied)
+        lst.tail = "\n"
+    return stand_off
+
+
+def _add_ids(root, prefix: str, taken: set) -> None:
+    counters = {"p": 0, "note": 0}
+    for el in root.iter(t("p"), t("note")):
+        name = local(el.tag)
+        counters[name] += 1
+        if el.get(XML_ID) or _in_header(el):
+            continue
+        candidate = f"{prefix}.{'p' if name == 'p' else 'n'}{counters[name]}"
+        while candidate in taken:
+            candidate += "_"
+        taken.add(candidate)
+        el.set(XML_ID, candidate)
+
+
+def _in_header(el) -> bool:
+    return any(local(a.tag) == "teiHeader" for a in el.iterancestors())

@@ -1,0 +1,96 @@
+"""The build pipeline: standalone letters, safe and atomic outputs, stale outputs removed."""
+
+import shutil
+
+import pytest
+from lxml import etree
+
+from conftest import REPO, TEI_ALL
+from editio.build import Output
+from editio.build import registry
+from editio.config import Config
+from editio.pipeline import OutputError, OutputFolder, build
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+class Capture:
+    """A builder that writes each standalone letter as it receives it."""
+
+    name = "capture"
+
+    def build(self, letter, ctx):
+        return [Output(f"capture/{letter.slug}.xml", etree.tostring(letter.tree, encoding="UTF-8"))]
+
+    def finish(self, ctx):
+        return [Output("capture/registers.txt", "\n".join(sorted(ctx.registers)).encode())]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    shutil.copytree(REPO / "tei", tmp_path / "tei", ignore=shutil.ignore_patterns("schema"))
+    monkeypatch.setattr(registry, "BUILDERS", [Capture])
+    return tmp_path
+
+
+def test_standalone_letter_embeds_the_register_entries_it_names(project):
+    source_before = (project / "tei/letters/frus1961-63v06-d73.xml").read_bytes()
+    result = build(Config(root=project, schema=str(TEI_ALL)), [project / "tei"])
+    assert (project / "tei/letters/frus1961-63v06-d73.xml").read_bytes() == source_before, "sources are never changed"
+    tree = etree.parse(str(project / "output/capture/frus1961-63v06-d73.xml"))
+    refs = {r for el in tree.iter() if isinstance(el.tag, str) for r in (el.get("ref") or "").split()}
+    assert "#per.kennedy" in refs and not any(".xml#" in r for r in refs)
+    embedded = set(tree.xpath("//t:standOff//t:person/@xml:id|//t:standOff//t:place/@xml:id|//t:standOff//t:org/@xml:id", namespaces=NS))
+    local_refs = {r[1:] for r in refs if r.startswith("#")}
+    ids = set(tree.xpath("//@xml:id"))
+    assert local_refs <= ids, local_refs - ids  # the standalone file resolves every #ref itself
+    assert {"per.kennedy", "per.khrushchev", "pla.cuba", "org.usun"} <= embedded
+    assert all(p.get(XML_ID) for p in tree.xpath("//t:text//t:p|//t:text//t:note", namespaces=NS))
+    schema = etree.RelaxNG(etree.parse(str(TEI_ALL)))
+    assert schema.validate(tree), schema.error_log
+    assert result.report.count("error") == 0, result.report.diagnostics
+
+
+def test_rebuild_writes_nothing_and_check_sees_staleness(project):
+    cfg = Config(root=project, schema=str(TEI_ALL))
+    first = build(cfg, [project / "tei"])
+    assert "capture/frus1961-63v06-d73.xml" in first.written
+    again = build(cfg, [project / "tei"])
+    assert again.written == [] and "capture/frus1961-63v06-d73.xml" in again.unchanged
+    assert build(cfg, [project / "tei"], check=True).stale == []
+    letter = project / "tei/letters/frus1961-63v06-d73.xml"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("a great, serious talk", "a great, serious, talk"), encoding="utf-8")
+    stale = build(cfg, [project / "tei"], check=True)
+    assert stale.stale == ["capture/frus1961-63v06-d73.xml"]
+    assert b"serious, talk" not in (project / "output/capture/frus1961-63v06-d73.xml").read_bytes(), "--check writes nothing"
+
+
+def test_outputs_of_a_deleted_source_are_removed(project):
+    cfg = Config(root=project, schema=str(TEI_ALL))
+    extra = project / "tei/letters/copy.xml"
+    shutil.copy(project / "tei/letters/frus1961-63v06-d73.xml", extra)
+    build(cfg, [project / "tei"])
+    assert (project / "output/capture/copy.xml").is_file()
+    extra.unlink()
+    result = build(cfg, [project / "tei"])
+    assert result.removed == ["capture/copy.xml"]
+    assert not (project / "output/capture/copy.xml").exists()
+
+
+def test_strict_does_not_build_invalid_letters(project):
+    letter = project / "tei/letters/frus1961-63v06-d73.xml"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("<salute>", "<salut>").replace("</salute>", "</salut>"), encoding="utf-8")
+    result = build(Config(root=project, schema=str(TEI_ALL)), [project / "tei"], strict=True)
+    assert result.skipped and not (project / "output/capture/frus1961-63v06-d73.xml").exists()
+    result = build(Config(root=project, schema=str(TEI_ALL)), [project / "tei"])
+    assert (project / "output/capture/frus1961-63v06-d73.xml").is_file(), "without --strict a well-formed letter is built"
+    assert result.report.count("error") >= 1
+
+
+@pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "html/../../x", "", "./"])
+def test_output_paths_cannot_leave_the_output_folder(tmp_path, bad):
+    folder = OutputFolder(tmp_path / "output", check=False)
+    with pytest.raises(OutputError):
+        folder.put(Output(bad, b"x"))
+    assert not (tmp_path / "escape.html").exists()

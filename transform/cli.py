@@ -2,9 +2,12 @@
 
 Exit codes (the same for every command):
   0  success; validation found nothing at error level
-  1  validation found errors (or, with --strict, warnings)
+  1  validation found errors (or, with --strict, warnings); or a command could not do what
+     was asked, and wrote nothing: init into existing files, new with an unknown person or
+     place, fmt on a file that is not XML, fmt --check with files that would change
   2  usage error: unknown option, a path that does not exist, a bad configuration
   3  internal error (a bug in editio: please report it with the command you ran)
+  130  interrupted (Ctrl-C), except serve, which stops with 0
 """
 
 import os
@@ -18,7 +21,10 @@ from .config import ConfigError, check_rule_ids, load
 
 EXAMPLES = {
     "validate": "Examples:\n\n  editio validate\n\n  editio validate tei/letters/frus1961-63v06-d73.xml --format github\n\n  editio validate --schema tei_all --format junit -o validation.xml",
-    "build": "Examples:\n\n  editio build\n\n  editio build --check    # in CI: exit 1 when output/ is not what the sources give",
+    "build": "Examples:\n\n  editio build\n\n  editio build --check    # in CI: exit 1 when output/ is not what the sources give"
+             "\n\n  editio build --base-url https://example.org/letters/ --width 0",
+    "export": "Examples:\n\n  editio export cmif --base-url https://example.org/letters/\n\n  editio export csv\n\n"
+              "  editio export text --plain --width 0    # one line per paragraph, no notes or page markers",
     "rules": "Examples:\n\n  editio rules\n\n  editio rules --format markdown > docs/rules.md",
 }
 
@@ -92,14 +98,33 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
     sys.exit(1 if failed else 0)
 
 
+EXPORT_FORMATS = ("cmif", "csv", "json", "jsonld", "text", "xml")
+
+
+def _output_options(command):
+    """--width, --plain and --base-url, shared by build and export; they become the build's options."""
+    command = click.option("--base-url", metavar="URL",
+                           help="Where the edition is published, e.g. https://example.org/letters/: CMIF and JSON-LD use it "
+                                "for the URLs of the letters and files (without it they have none).")(command)
+    command = click.option("--plain", is_flag=True, help="Text edition without note references, notes and page markers (for corpus linguistics).")(command)
+    command = click.option("--width", type=click.IntRange(min=0), default=None, metavar="N",
+                           help="Wrap the text edition at N characters (default: text_width of the configuration, 72); 0 keeps one line per paragraph.")(command)
+    return command
+
+
+def _options(width, plain, base_url) -> dict:
+    return {"width": width, "plain": plain, "base_url": base_url}
+
+
 @cli.command(epilog=EXAMPLES["build"])
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output folder is not what a build would write.")
 @click.option("--strict", is_flag=True, help="Do not build letters that have validation errors, and exit 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the report (default: on a terminal).")
+@_output_options
 @click.pass_obj
-def build(config, paths, check, strict, quiet, colour):
+def build(config, paths, check, strict, quiet, colour, width, plain, base_url):
     """Validate the sources and write the edition into the output folder.
 
     PATHS are files or folders (default: the project's tei/ folder). Letters that are
@@ -112,10 +137,11 @@ def build(config, paths, check, strict, quiet, colour):
 
     paths = _default_paths(config, paths)
     try:
-        result = run_build(config, list(paths), check=check, strict=strict)
+        result = run_build(config, list(paths), check=check, strict=strict, options=_options(width, plain, base_url))
     except OutputError as e:
         raise click.ClickException(str(e))
     report = result.report
+    _print_warnings(result)
     if quiet:
         report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
     if colour is None:
@@ -131,6 +157,37 @@ def build(config, paths, check, strict, quiet, colour):
     click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
                + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
     sys.exit(1 if report.count("error") else 0)
+
+
+@cli.command(epilog=EXAMPLES["export"])
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@_output_options
+@click.pass_obj
+def export(config, fmt, paths, width, plain, base_url):
+    """Write one format of the edition into the output folder, and nothing else.
+
+    FORMAT is cmif (export/cmif.xml), csv (export/*.csv), json (export/*.json), jsonld
+    (export/jsonld/), text (text/) or xml (xml/). PATHS are files or folders (default:
+    the project's tei/ folder); registers must be among them. Validation problems are
+    counted, not printed (run editio validate for them); exit 1 when there were errors.
+    """
+    from .pipeline import OutputError, build as run_build
+
+    try:
+        result = run_build(config, list(_default_paths(config, paths)), only=[fmt], options=_options(width, plain, base_url))
+    except OutputError as e:
+        raise click.ClickException(str(e))
+    _print_warnings(result)
+    errors = result.report.count("error")
+    click.echo(f"{config.path(config.output)}: {fmt}: {len(result.written)} written, {len(result.unchanged)} unchanged"
+               + (f"; the sources have {errors} validation error(s): run editio validate" if errors else ""))
+    sys.exit(1 if errors else 0)
+
+
+def _print_warnings(result):
+    for message in result.warnings:
+        click.echo(f"warning: {message}", err=True)
 
 
 def _default_paths(config, paths):
@@ -166,3 +223,205 @@ def main():
         click.echo(f"editio: internal error: {type(e).__name__}: {e}\n"
                    "This is a bug in editio. Run again with EDITIO_DEBUG=1 to see where, and report it.", err=True)
         sys.exit(3)
+
+
+# ---------------------------------------------------------------- the archivist's daily workflow
+# init, new, stats, fmt, serve/watch: thin commands over scaffold.py, stats.py, fmt.py, serve.py.
+
+WORKFLOW_EXAMPLES = {
+    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\"",
+    "new": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --birth 1917-05-29 --death 1963-11-22\n\n"
+           "  editio new letter --from khrushchev --to kennedy --date 1962-11-04 --place-from moscow",
+    "letter": "Examples:\n\n  editio new letter --from khrushchev --to kennedy --date 1962-11-04\n\n"
+              "  editio new letter --from per.khrushchev --to \"John Kennedy\" --date 1962-11-04 --place-from Moscow --place-to Washington --id d73",
+    "person": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --birth 1917-05-29 --death 1963-11-22",
+    "place": "Examples:\n\n  editio new place --name \"Moscow\" --wikidata Q649",
+    "org": "Examples:\n\n  editio new org --name \"United States Mission to the United Nations\"",
+    "stats": "Examples:\n\n  editio stats\n\n  editio stats --format json > stats.json",
+    "fmt": "Examples:\n\n  editio fmt\n\n  editio fmt tei/letters/frus1961-63v06-d73.xml\n\n  editio fmt --check    # in CI: exit 1 listing the files that would change",
+    "serve": "Examples:\n\n  editio serve\n\n  editio serve --port 8080\n\n  editio watch --host 0.0.0.0    # visible to other machines: only on a trusted network",
+}
+
+
+def _colour_on(colour):
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
+
+
+@cli.command("init", epilog=WORKFLOW_EXAMPLES["init"])
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", help="Name of the edition, written into the registers' headers (default: the folder's name).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def init_command(directory, title, quiet):
+    """Start a new edition in DIRECTORY (default: here), ready to validate and build.
+
+    Writes tei/letters/, tei/registers/ (persons, places, organisations), tei/schema/editio.rng,
+    editio.toml (defaults, commented), .gitignore, .github/workflows/editio.yml and
+    .pre-commit-config.yaml. Refuses, writing nothing, when any of these files exists.
+    """
+    from .scaffold import ScaffoldError, init
+
+    try:
+        written = init(directory, title)
+    except ScaffoldError as e:
+        raise click.ClickException(str(e))
+    if not quiet:
+        for p in written:
+            click.echo(f"wrote {p}")
+        click.echo(f"next: cd {directory} && editio new person --name \"...\"")
+
+
+@cli.group("new", epilog=WORKFLOW_EXAMPLES["new"])
+def new():
+    """Add a letter (from the template) or an entry of a register."""
+
+
+@new.command("letter", epilog=WORKFLOW_EXAMPLES["letter"])
+@click.option("--from", "sender", required=True, metavar="PERSON", help="The writer: an xml:id of the register of persons (per.kennedy, kennedy) or a name.")
+@click.option("--to", "addressee", required=True, metavar="PERSON", help="The addressee, as --from.")
+@click.option("--date", required=True, metavar="YYYY-MM-DD", help="Date of sending (ISO 8601: YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--place-from", metavar="PLACE", help="Place of sending: an xml:id of the register of places or a name.")
+@click.option("--place-to", metavar="PLACE", help="Place of receipt, as --place-from.")
+@click.option("--id", "letter_id", metavar="ID", help="File name (without .xml) and prefix of the letter's xml:ids (default: writer-addressee-date).")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.pass_obj
+def new_letter(config, sender, addressee, date, place_from, place_to, letter_id, quiet):
+    """Write a new letter into tei/letters/, with its header and correspDesc filled in.
+
+    Persons and places are looked up in the registers; an unknown one is an error that
+    lists the close matches, and nothing is written.
+    """
+    from .scaffold import ScaffoldError, new_letter as make
+
+    try:
+        path = make(config.root, sender, addressee, date, place_from, place_to, letter_id)
+    except ScaffoldError as e:
+        raise click.ClickException(str(e))
+    if not quiet:
+        from .diagnostics import display_path
+
+        click.echo(f"wrote {display_path(path)}")
+
+
+def _entry_command(key: str, word: str):
+    @click.option("--name", required=True, help=f"The name of the {word}, as it should appear in the register.")
+    @click.option("--wikidata", metavar="Q...", help="Wikidata item (Q9696 or its URL).")
+    @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+    @click.pass_obj
+    def command(config, name, wikidata, quiet, birth=None, death=None):
+        from .scaffold import KINDS, ScaffoldError, new_entry
+
+        try:
+            path, ident, warnings = new_entry(config.root, KINDS[key], name, wikidata, birth, death)
+        except ScaffoldError as e:
+            raise click.ClickException(str(e))
+        for w in warnings:
+            click.echo(f"warning: {w}", err=True)
+        if not quiet:
+            from .diagnostics import display_path
+
+            click.echo(f"added {ident} to {display_path(path)}")
+
+    command.__doc__ = f"Add a{'n' if word[0] in 'aeiou' else ''} {word} to the register, with the next free xml:id."
+    if key == "person":
+        command = click.option("--death", metavar="YYYY-MM-DD", help="Date of death (ISO 8601).")(command)
+        command = click.option("--birth", metavar="YYYY-MM-DD", help="Date of birth (ISO 8601).")(command)
+    return new.command(key, epilog=WORKFLOW_EXAMPLES[key])(command)
+
+
+for _key, _word in (("person", "person"), ("place", "place"), ("org", "organisation")):
+    _entry_command(_key, _word)
+
+
+@cli.command("stats", epilog=WORKFLOW_EXAMPLES["stats"])
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A table for people, or JSON.")
+@click.option("--color/--no-color", "colour", default=None, help="Colour the table (default: on a terminal).")
+@click.pass_obj
+def stats_command(config, paths, fmt, colour):
+    """Count letters, dates, register entries, tagged and untagged names, notes and problems.
+
+    PATHS are files or folders (default: the project's tei/ folder). Exit 0 whatever the
+    validation found (`editio validate` is the check); the numbers include it.
+    """
+    from .stats import collect, render
+
+    result = collect(config, list(_default_paths(config, paths)))
+    on = fmt == "text" and _colour_on(colour)
+    click.echo(render(result, fmt, on), nl=False, color=on)
+
+
+@cli.command("fmt", epilog=WORKFLOW_EXAMPLES["fmt"])
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files that would change (for CI).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the files that change (or would) and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the files that are formatted already.")
+@click.pass_obj
+def fmt_command(config, paths, check, quiet, verbose):
+    """Lay out TEI files canonically: element-only content indented, attributes ordered.
+
+    Mixed content (text with inline elements) and everything under xml:space="preserve" is
+    never changed; files are written atomically; a formatted file stays as it is. The
+    rules of the layout are in docs/reference.md.
+    """
+    from .corpus import discover
+    from .diagnostics import display_path
+    from .fmt import format_files
+
+    files, skipped = discover(list(_default_paths(config, paths)))
+    for s in skipped:
+        click.echo(f"{display_path(s.path)}: warning {s.rule} {s.message}\n    → {s.hint}", err=True)
+    results = format_files(files, check, config.max_file_size)
+    changed = [r for r in results if r.changed]
+    failed = [r for r in results if r.error]
+    for r in results:
+        name = display_path(r.path)
+        if r.error:
+            e = r.error
+            click.echo(f"{name}:{e.line}:{e.col}: error {e.rule} {e.message}\n    → {e.hint}", err=True)
+        elif r.changed:
+            click.echo(f"{'would reformat' if check else 'reformatted'} {name}")
+        elif verbose:
+            click.echo(f"unchanged {name}")
+    if not quiet:
+        verb = "would be reformatted" if check else "reformatted"
+        click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {len(results) - len(changed) - len(failed)} unchanged"
+                   + (f", {len(failed)} not readable as XML" if failed else "")
+                   + ("; run `editio fmt` to format them" if check and changed else ""))
+    sys.exit(1 if failed or (check and changed) else 0)
+
+
+@cli.command("serve", epilog=WORKFLOW_EXAMPLES["serve"])
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback makes the edition visible to the network.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the build summaries, not the problems.")
+@click.option("--color/--no-color", "colour", default=None, help="Colour the problems (default: on a terminal).")
+@click.pass_obj
+def serve_command(config, paths, port, host, quiet, colour):
+    """Build, serve the edition at http://127.0.0.1:8000/ and rebuild when a source changes (alias: watch).
+
+    Open pages reload themselves after each rebuild and show the validation problems as a
+    banner (only in what the server sends: the files in the output folder are not changed).
+    Stop with Ctrl-C.
+    """
+    from .serve import Preview, is_loopback
+
+    preview = Preview(config, list(_default_paths(config, paths)), quiet=quiet, colour=_colour_on(colour))
+    preview.rebuild()
+    try:
+        server = preview.start(host, port)
+    except OSError as e:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {e.strerror}; choose another --port (--port 0 takes any free one)")
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"serving {preview.site()} at http://{shown}:{server.server_address[1]}/ ; rebuilding when the sources change (Ctrl-C to stop)")
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines on the network can read the edition", err=True)
+    try:
+        preview.watch()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        preview.stop()
+
+
+cli.add_command(serve_command, "watch")

@@ -26,6 +26,11 @@ class Config:
     schematron: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)  # rule id -> severity
     max_file_size: int = 100 * 1024 * 1024
+    title: str | None = None  # the edition's name, in the HTML, CMIF and JSON-LD
+    publisher: str | None = None
+    base_url: str | None = None  # where output/ is published, e.g. "https://example.org/edition/"
+    licence: str | None = None  # URL of the licence of the edition's data (CMIF, JSON-LD)
+    text_width: int = 72  # wrap width of the text edition; 0: one line per paragraph
 
     def severity(self, rule_id: str, default: str) -> str:
         return self.rules.get(rule_id, default)
@@ -35,7 +40,8 @@ class Config:
         return p if p.is_absolute() else self.root / p
 
 
-KEYS = {"sources": list, "output": str, "schema": str, "schematron": list, "rules": dict, "max_file_size": int}
+KEYS = {"sources": list, "output": str, "schema": str, "schematron": list, "rules": dict, "max_file_size": int,
+        "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int}
 
 
 def find_project_root(start: Path) -> Path:

@@ -38,6 +38,7 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # letters not built (not well-formed, or invalid with --strict)
+    warnings: list[str] = field(default_factory=list)  # what builders could not do as asked
 
     @property
     def stale(self) -> list[str]:
@@ -47,9 +48,10 @@ class BuildResult:
 class OutputFolder:
     """The output folder: safe paths only, atomic writes, or (check) comparison only."""
 
-    def __init__(self, root: Path, check: bool):
+    def __init__(self, root: Path, check: bool, partial: bool = False):
         self.root = root
         self.check = check
+        self.partial = partial  # only some builders ran: keep what the others made
         self.made: list[str] = []
         self.result_written: list[str] = []
         self.result_unchanged: list[str] = []
@@ -84,8 +86,12 @@ class OutputFolder:
 
     def close(self) -> list[str]:
         """Remove what the last build made and this one did not; record what this one made."""
-        old = [p for p in self.previous() if p not in set(self.made) and (self.root / p).is_file()]
-        manifest = (json.dumps({"generator": "editio", "files": sorted(self.made)}, indent=1) + "\n").encode()
+        made = set(self.made)
+        previous = self.previous()
+        if self.partial:
+            made |= set(previous)
+        old = [p for p in previous if p not in made and (self.root / p).is_file()]
+        manifest = (json.dumps({"generator": "editio", "files": sorted(made)}, indent=1) + "\n").encode()
         manifest_path = self.root / MANIFEST
         if self.check:
             if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
@@ -104,7 +110,7 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
     validator = Validator(config)
     ctx = BuildContext(config, options or {})
     chosen = make_builders(only)
-    out = OutputFolder(config.path(config.output), check)
+    out = OutputFolder(config.path(config.output), check, partial=bool(only))
     skipped = []
     for path in validator.start(paths):
         errors_before = validator.report.count("error")
@@ -127,4 +133,4 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
         for output in builder.finish(ctx):
             out.put(output)
     removed = out.close()
-    return BuildResult(report, out.result_written, out.result_unchanged, removed, skipped)
+    return BuildResult(report, out.result_written, out.result_unchanged, removed, skipped, ctx.warnings)

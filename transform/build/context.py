@@ -22,7 +22,11 @@ class BuildContext:
     options: dict = field(default_factory=dict)  # e.g. {"width": 72}
     registers: dict[str, RegisterEntry] = field(default_factory=dict)  # xml:id -> entry
     register_files: dict[Path, dict[str, RegisterEntry]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # printed by the command, never by a builder
     _stores: dict = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
 
     def add_registers(self, doc) -> None:
         path = doc.path.resolve()

@@ -1,0 +1,140 @@
+"""The validated TEI edition: standalone, valid against the edition schema and tei_all,
+ids everywhere, mixed content untouched; corpus.xml; invalid output stops the build."""
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import REPO
+
+from editio.build import xml as xml_builder
+from editio.config import load
+from editio.corpus import Document
+from editio.pipeline import OutputError, build
+from editio.resources import tei_all_schema
+from editio.tei import NS, POINTER_ATTRIBUTES, XML_ID
+from editio.validate.relaxng import load_schema
+
+LETTER = "frus1961-63v06-d73"
+SOURCE = REPO / "tei" / "letters" / f"{LETTER}.xml"
+EDITION_SCHEMA = REPO / "tei" / "schema" / "editio.rng"
+
+
+def _config(out: Path):
+    config = load(start=REPO)
+    config.output = str(out)
+    return config
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("out")
+    build(_config(folder), [REPO / "tei"], only=["xml"])
+    return folder
+
+
+def _valid(path: Path, schema: Path) -> list:
+    data = path.read_bytes()
+    return load_schema(schema).check(Document(path, etree.fromstring(data).getroottree(), data))
+
+
+def test_letter_is_valid_against_the_edition_schema_and_tei_all(out):
+    path = out / "xml" / f"{LETTER}.xml"
+    assert _valid(path, EDITION_SCHEMA) == []
+    assert _valid(path, tei_all_schema()) == []
+
+
+def test_xml_model_names_the_edition_schema_written_beside_it(out):
+    tree = etree.parse(str(out / "xml" / f"{LETTER}.xml"))
+    [pi] = tree.xpath("/processing-instruction('xml-model')")
+    assert pi.get("href") == "editio.rng" and pi.get("schematypens") == "http://relaxng.org/ns/structure/1.0"
+    assert (out / "xml" / "editio.rng").read_bytes() == EDITION_SCHEMA.read_bytes()
+
+
+def test_letter_stands_alone_refs_are_ids_in_the_file_or_full_uris(out):
+    root = etree.parse(str(out / "xml" / f"{LETTER}.xml")).getroot()
+    ids = {el.get(XML_ID) for el in root.iter() if el.get(XML_ID)}
+    for el in root.iter():
+        for attr in POINTER_ATTRIBUTES:
+            for token in (el.get(attr) or "").split():
+                assert token[1:] in ids if token.startswith("#") else token.startswith(("http://", "https://")), token
+    assert "per.kennedy" in ids and root.xpath("tei:standOff/tei:listPerson/tei:person", namespaces=NS)
+
+
+def test_every_paragraph_and_note_has_an_id(out):
+    root = etree.parse(str(out / "xml" / f"{LETTER}.xml")).getroot()
+    missing = [el for el in root.xpath("//tei:p|//tei:note", namespaces=NS) if not el.get(XML_ID)]
+    assert missing == []
+
+
+def test_mixed_content_is_unchanged_and_element_only_content_indented(out):
+    written = etree.parse(str(out / "xml" / f"{LETTER}.xml")).getroot()
+    source = etree.parse(str(SOURCE)).getroot()
+    for el in source.xpath("//tei:text//*[@xml:id]|//tei:teiHeader//tei:p", namespaces=NS):
+        twin = written.xpath(f"//*[@xml:id='{el.get(XML_ID)}']")[0] if el.get(XML_ID) else None
+        if twin is not None:
+            assert "".join(twin.itertext()) == "".join(el.itertext())
+    assert "".join(written.find("{*}text").itertext()) == "".join(source.find("{*}text").itertext())
+    data = (out / "xml" / f"{LETTER}.xml").read_text(encoding="utf-8")
+    assert "\n  <teiHeader>\n    <fileDesc>\n      <titleStmt>\n" in data
+    assert "<persName type=\"normalised\"><forename>John</forename> <forename>Fitzgerald</forename> <surname>Kennedy</surname></persName>" in data
+
+
+def test_indent_leaves_mixed_content_alone():
+    el = etree.fromstring("<a>\n<b>x</b>\n<c><d>one</d> <d>two</d></c>\n<p>text <e/>\n</p></a>")
+    xml_builder.indent(el)
+    assert etree.tostring(el) == b"<a>\n  <b>x</b>\n  <c><d>one</d> <d>two</d></c>\n  <p>text <e/>\n</p>\n</a>"
+
+
+def test_corpus_joins_the_edition_with_one_standoff(out):
+    path = out / "xml" / "corpus.xml"
+    root = etree.parse(str(path)).getroot()  # a duplicate xml:id would fail this parse
+    assert etree.QName(root).localname == "teiCorpus"
+    assert len(root.findall("{*}TEI")) == 1 and len(root.xpath("//tei:standOff", namespaces=NS)) == 1
+    assert _valid(path, tei_all_schema()) == []
+
+
+def test_output_is_byte_identical_between_builds(out, tmp_path):
+    build(_config(tmp_path), [REPO / "tei"], only=["xml"])
+    for name in (f"{LETTER}.xml", "corpus.xml", "editio.rng"):
+        assert (tmp_path / "xml" / name).read_bytes() == (out / "xml" / name).read_bytes()
+
+
+def test_invalid_output_stops_the_build_with_file_and_message(tmp_path, monkeypatch):
+    real = xml_builder.normalised
+
+    def broken(letter):
+        tree = real(letter)
+        etree.SubElement(tree.getroot().find("{*}teiHeader"), "{http://www.tei-c.org/ns/1.0}notAnElement")
+        return tree
+
+    monkeypatch.setattr(xml_builder, "normalised", broken)
+    with pytest.raises(OutputError) as raised:
+        build(_config(tmp_path), [REPO / "tei"], only=["xml"])
+    message = str(raised.value)
+    assert f"xml/{LETTER}.xml:" in message and "notAnElement" in message and "bug in the transform" in message
+    assert not (tmp_path / "xml" / f"{LETTER}.xml").exists()
+
+
+def test_cli_reports_invalid_output_without_traceback(run_editio, tmp_path, monkeypatch):
+    real = xml_builder.normalised
+    monkeypatch.setattr(xml_builder, "normalised", lambda letter: _with_bad_element(real(letter)))
+    (tmp_path / "editio.toml").write_text(f'sources = ["{REPO / "tei"}"]\noutput = "out"\n', encoding="utf-8")
+    r = run_editio("export", "xml", cwd=tmp_path)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "Error: " in r.output and f"{LETTER}.xml:" in r.output
+
+
+def _with_bad_element(tree):
+    etree.SubElement(tree.getroot().find("{*}teiHeader"), "{http://www.tei-c.org/ns/1.0}notAnElement")
+    return tree
+
+
+def test_invalid_source_is_not_published_and_the_build_says_so(run_editio, tmp_path):
+    invalid = REPO / "tests" / "fixtures" / "text" / "inline-markup.xml"  # has elements no schema knows
+    (tmp_path / "editio.toml").write_text('output = "out"\n', encoding="utf-8")
+    r = run_editio("export", "xml", invalid, cwd=tmp_path)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert "warning: xml/inline-markup.xml not written: the source" in r.stderr
+    assert not (tmp_path / "out" / "xml" / "inline-markup.xml").exists()

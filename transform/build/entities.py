@@ -1,0 +1,112 @@
+"""Persons, places and organisations of a standalone letter, for the exports and JSON-LD.
+
+A mention is a persName, placeName, orgName, name or rs in the letter's <text>; its id is
+the register entry its @ref names (`#per.kennedy` in the standalone letter). Register
+entries carry authority identifiers as <idno type="wikidata|viaf|gnd|geonames|lcnaf">;
+`authority_uris` turns them into the URIs platforms expect.
+"""
+
+from dataclasses import dataclass
+
+from ..tei import NS, XML_ID, local, t
+
+MENTION_ELEMENTS = ("persName", "placeName", "orgName", "name", "rs")
+SCHEMA_TYPE = {"person": "Person", "place": "Place", "org": "Organization"}
+# idno/@type -> URI template. GeoNames as CMIF writes it.
+AUTHORITY_URI = {
+    "wikidata": "http://www.wikidata.org/entity/{}",
+    "viaf": "http://viaf.org/viaf/{}",
+    "gnd": "https://d-nb.info/gnd/{}",
+    "geonames": "https://www.geonames.org/{}",
+    "lcnaf": "http://id.loc.gov/authorities/names/{}",
+}
+_URI_TYPES = ("URI", "uri", "url", "URL")
+_READING = ("corr", "reg", "expan")
+
+
+@dataclass(frozen=True)
+class Mention:
+    letter: str  # slug
+    element: str  # persName, placeName ...
+    id: str  # register id, "" when the name has no @ref to an entry
+    text: str  # the words as the text edition shows them
+    paragraph: str  # xml:id of the nearest enclosing element that has one (p, note, div ...)
+
+
+def ref_id(value: str | None) -> str:
+    """'#per.kennedy other' -> 'per.kennedy'; '' for none or for an external URI."""
+    first = (value or "").split()[:1]
+    return first[0][1:] if first and first[0].startswith("#") else ""
+
+
+def reading_text(el) -> str:
+    """The text of an element as the text edition has it: notes and deletions left out,
+    choice as its corr/reg/expan, a line break a space (unless break="no"), whitespace
+    normalised."""
+    return " ".join(_reading(el).split())
+
+
+def _reading(el) -> str:
+    parts = [el.text or ""] if isinstance(el.tag, str) else []
+    for child in el:
+        name = local(child.tag)
+        if name == "choice":
+            picked = [c for c in child if local(c.tag) in _READING] or [c for c in child if isinstance(c.tag, str)]
+            if picked:
+                parts.append(_reading(picked[0]))
+        elif name == "lb" and child.get("break") != "no":
+            parts.append(" ")
+        elif name and name not in ("note", "del"):
+            parts.append(_reading(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def mentions(letter) -> list[Mention]:
+    root = letter.tree.getroot()
+    out = []
+    for text in root.iterchildren(t("text")):
+        for el in text.iter(*(t(n) for n in MENTION_ELEMENTS)):
+            holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
+            out.append(Mention(letter.slug, local(el.tag), ref_id(el.get("ref")), reading_text(el),
+                               holder.get(XML_ID) if holder is not None else ""))
+    return out
+
+
+def embedded_entries(tree) -> dict:
+    """xml:id -> person/place/org element in the standalone letter's standOff."""
+    return {el.get(XML_ID): el for el in tree.getroot().xpath("tei:standOff//tei:person|tei:standOff//tei:place|tei:standOff//tei:org", namespaces=NS)
+            if el.get(XML_ID)}
+
+
+def entry_name(entry) -> str:
+    """The entry's normalised name, else its first name."""
+    names = [c for c in entry if local(c.tag) in ("persName", "placeName", "orgName", "name")]
+    chosen = next((n for n in names if n.get("type") == "normalised"), None)
+    if chosen is None:
+        chosen = next((n for n in names if not n.get("{http://www.w3.org/XML/1998/namespace}lang")), names[0] if names else None)
+    return reading_text(chosen) if chosen is not None else ""
+
+
+def authority_ids(entry) -> list[tuple[str, str]]:
+    """(type, value) of each idno of the entry, in document order."""
+    return [(c.get("type") or "", " ".join((c.text or "").split())) for c in entry if local(c.tag) == "idno" and (c.text or "").strip()]
+
+
+def authority_uris(entry) -> list[str]:
+    out = []
+    for kind, value in authority_ids(entry):
+        if kind in AUTHORITY_URI:
+            out.append(AUTHORITY_URI[kind].format(value))
+        elif kind in _URI_TYPES:
+            out.append(value)
+    return out
+
+
+def preferred_uri(entry, order: tuple[str, ...]) -> str | None:
+    """The URI of the first authority in `order` that the entry has."""
+    ids = dict(reversed(authority_ids(entry)))  # first idno of each type wins
+    for kind in order:
+        if kind in ids:
+            return AUTHORITY_URI[kind].format(ids[kind])
+    return None

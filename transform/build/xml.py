@@ -1,0 +1,234 @@
+"""The validated TEI edition: output/xml/<letter>.xml, output/xml/corpus.xml, output/xml/editio.rng.
+
+Each letter is written as its standalone form (register entries it refers to embedded in
+a standOff, references `#id` or full URIs, an xml:id on every paragraph and note, the
+header's too), with an xml-model processing instruction naming the edition schema, which
+is written beside it as xml/editio.rng so that the folder stands alone. It is indented
+where the content is element-only; mixed content is never touched.
+
+Before a file is returned it is validated against the edition schema and against TEI P5
+tei_all (each compiled once per process). If the output is invalid although the source
+letter is valid, the transform is at fault and the build stops (InvalidTEI, reported by
+the CLI as file and message). If the source letter itself is invalid (which validation
+has reported), its TEI is not published: a warning says so, and the build goes on.
+
+xml/corpus.xml is a teiCorpus of every letter, with one standOff of the register
+entries the letters refer to. It is validated against tei_all only: teiCorpus is not an
+element of the edition schema.
+"""
+
+import copy
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from ..corpus import Document
+from ..diagnostics import display_path
+from ..pipeline import OutputError
+from ..resources import edition_schema, tei_all_schema
+from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, t
+from . import Output
+from .edition import edition
+from .standalone import id_prefix
+
+SCHEMA_NAME = "editio.rng"  # the xml-model href: the schema sits beside the letters in output/xml/
+RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
+_INDENT = "  "
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a pointer with a scheme is a full URI
+
+
+class InvalidTEI(OutputError):
+    """The transform produced TEI that its schema rejects: a bug to fix, never to publish."""
+
+
+class XmlBuilder:
+    name = "xml"
+
+    def build(self, letter, ctx) -> list[Output]:
+        tree = normalised(letter)
+        data = serialise(tree)
+        path = f"xml/{letter.slug}.xml"
+        schemas = [_edition_schema(ctx), tei_all_schema()]
+        problems = _problems(_out(ctx, path), data, schemas)
+        if problems:
+            source = _problems(letter.source.path, letter.source.data, schemas)
+            if not source:
+                raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
+                                 f"transform to TEI; {len(problems)} problem(s) in all)")
+            ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
+                     f"(see the validation report)")
+            return []
+        for attr, value in _relative_pointers(tree.getroot()):
+            ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
+                     f"(see the validation report for {letter.source.name})")
+        # Kept for corpus.xml: the letter without the register entries, which corpus.xml
+        # holds once. Keeping the bytes of every letter in memory is acceptable for editions
+        # of a few thousand letters; past that, keep the paths of the written files instead.
+        store = ctx.store(self.name, dict)
+        members, entries = store.setdefault("members", []), store.setdefault("entries", {})
+        member = copy.deepcopy(tree.getroot())
+        for stand_off in _embedded(letter, member):
+            for entry in stand_off.iter(t("person"), t("place"), t("org")):
+                entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
+            member.remove(stand_off)
+        members.append((letter.slug, etree.tostring(member, with_tail=False)))
+        return [Output(path, data)]
+
+    def finish(self, ctx) -> list[Output]:
+        store = ctx.store(self.name, dict)
+        if not store.get("members"):
+            return []
+        corpus = _corpus(sorted(store["members"]), store["entries"], edition(ctx))
+        problems = _problems(_out(ctx, "xml/corpus.xml"), corpus, [tei_all_schema()])
+        if problems:
+            raise InvalidTEI(f"{problems[0]} ({len(problems)} problem(s) in all)")
+        return [Output("xml/corpus.xml", corpus), Output(f"xml/{SCHEMA_NAME}", _edition_schema(ctx).read_bytes())]
+
+
+def normalised(letter) -> etree._ElementTree:
+    """A copy of the standalone letter: header ids added, xml-model set, indented."""
+    root = copy.deepcopy(letter.tree.getroot())
+    _header_ids(root, id_prefix(letter.source.path))
+    first = etree.ProcessingInstruction("xml-model", f'href="{SCHEMA_NAME}" type="application/xml" schematypens="{RELAXNG_NS}"')
+    root.addprevious(first)
+    for node in letter.tree.getroot().itersiblings(preceding=True):  # other comments and PIs before the root stay
+        if not (isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"):
+            node = copy.copy(node)
+            first.addprevious(node)
+            first = node
+    indent(root)
+    return root.getroottree()
+
+
+def serialise(tree) -> bytes:
+    """UTF-8 with an XML declaration, each comment or PI before the root on its own line."""
+    root = tree.getroot()
+    before = list(root.itersiblings(preceding=True))[::-1]
+    parts = [b'<?xml version="1.0" encoding="UTF-8"?>']
+    parts += [etree.tostring(node, with_tail=False) for node in before]
+    parts.append(etree.tostring(root, encoding="UTF-8", xml_declaration=False, with_tail=False))
+    return b"\n".join(parts) + b"\n"
+
+
+def indent(el, level: int = 0) -> None:
+    """Indent element-only content, two spaces a level.
+
+    An element's content is taken as element-only when all the text between its children
+    is whitespace with a line break in it (the indentation of the source) or empty, and
+    some of it has a line break. Anything else (a word, or a plain space between two
+    names) is mixed content: neither it nor anything inside it is changed.
+    """
+    if not len(el):
+        return
+    slots = [el.text] + [child.tail for child in el]
+    if any(s and (s.strip() or "\n" not in s) for s in slots) or not any(slots):
+        return
+    inner = "\n" + _INDENT * (level + 1)
+    el.text = inner
+    for child in el:
+        child.tail = inner
+        indent(child, level + 1)
+    el[-1].tail = "\n" + _INDENT * level
+
+
+def _header_ids(root, prefix: str) -> None:
+    """xml:ids for the paragraphs and notes of the teiHeader (the standalone letter gives
+    them to those of the text and standOff)."""
+    taken = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    for header in root.iterchildren(t("teiHeader")):
+        counters = {"p": 0, "note": 0}
+        for el in header.iter(t("p"), t("note")):
+            name = local(el.tag)
+            counters[name] += 1
+            if el.get(XML_ID):
+                continue
+            candidate = f"{prefix}.header.{'p' if name == 'p' else 'n'}{counters[name]}"
+            while candidate in taken:
+                candidate += "_"
+            taken.add(candidate)
+            el.set(XML_ID, candidate)
+
+
+def _relative_pointers(root) -> list[tuple[str, str]]:
+    """Pointers the standalone letter could not make `#id` and that are no full URI."""
+    out = []
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            for attr in POINTER_ATTRIBUTES:
+                for token in (el.get(attr) or "").split():
+                    if not token.startswith("#") and not _URI.match(token):
+                        out.append((attr, token))
+    return out
+
+
+def _embedded(letter, root) -> list:
+    """The standOff the standalone letter added (the last one, when it has one more than the source)."""
+    own = len(letter.source.root.findall(t("standOff")))
+    stand_offs = root.findall(t("standOff"))
+    return stand_offs[own:] if len(stand_offs) > own else []
+
+
+def _out(ctx, path: str) -> Path:
+    """Where an output will be written, for messages."""
+    return ctx.config.path(ctx.config.output) / path
+
+
+def _edition_schema(ctx) -> Path:
+    project = ctx.config.root / "tei" / "schema" / "editio.rng"
+    return project if project.is_file() else edition_schema()
+
+
+def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
+    """Messages "file:line:col: message (schema)" for the bytes of `file` against each schema."""
+    from ..validate import relaxng
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        tree = etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as e:
+        return [f"{display_path(file)}: not well-formed: {e}"]
+    doc = Document(file, tree, data)
+    out = []
+    for schema_path in schemas:
+        for f in relaxng.load_schema(schema_path).check(doc):
+            out.append(f"{f.file}:{f.line}:{f.col}: {f.message} ({schema_path.name})")
+    return out
+
+
+def _corpus(members, entries: dict, ed) -> bytes:
+    E = element
+    publication = [E("publisher", ed.publisher)]
+    if ed.base_url:
+        publication.append(E("idno", ed.url("xml/corpus.xml"), type="URI"))
+    header = E("teiHeader", E("fileDesc",
+                              E("titleStmt", E("title", ed.title)),
+                              E("publicationStmt", *publication),
+                              E("sourceDesc", E("p", f"Born digital: the {len(members)} letter(s) of the edition, each as in "
+                                                     "xml/<letter>.xml, with the register entries they refer to in one standOff."))))
+    parsed = [etree.fromstring(data) for _, data in sorted(entries.items())]
+    lists = [E(list_name, *[e for e in parsed if local(e.tag) == kind])
+             for kind, list_name in (("person", "listPerson"), ("place", "listPlace"), ("org", "listOrg"))
+             if any(local(e.tag) == kind for e in parsed)]
+    parts = [header] + ([E("standOff", *lists)] if lists else []) + [etree.fromstring(data) for _, data in members]
+    root = E("teiCorpus", *parts)
+    indent(root)
+    return serialise(root.getroottree())
+
+
+def element(name, *children, **attrs):
+    """An element; a first child that is a string makes it mixed content (text, then
+    elements with string tails), else it is element-only and indent() lays it out."""
+    el = etree.Element(t(name), {k: v for k, v in attrs.items() if v is not None}, nsmap={None: TEI_NS})
+    if children and isinstance(children[0], str):
+        el.text, children = children[0], children[1:]
+    elif children:
+        el.text = "\n"
+    for child in children:
+        if isinstance(child, str) and len(el):
+            el[-1].tail = (el[-1].tail or "") + child
+        elif isinstance(child, str):
+            el.text += child
+        else:
+            el.append(child)
+    return el

@@ -1,0 +1,16 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  editio text output: the parameters. Wrapping width and the plain variant are not
+  parameters: text.py wraps, and plain.xsl is an importing override.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <!-- string: the word before the number in a page marker, "[Page 200]".
+       Change it for an edition in another language ("Seite", "page"). -->
+  <xsl:param name="page-label" select="'Page'"/>
+
+  <!-- string: the rule above the endnotes, on a line of its own. -->
+  <xsl:param name="note-rule" select="'________________'"/>
+
+</xsl:stylesheet>

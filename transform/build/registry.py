@@ -1,3 +1,8 @@
 """The list of builders. A new output format is one module plus one line here."""
 
-BUILDERS: list = []
+from .exports import CmifBuilder, CsvBuilder, JsonBuilder, JsonLdBuilder
+from .html import HtmlBuilder
+from .text import TextBuilder
+from .xml import XmlBuilder
+
+BUILDERS: list = [TextBuilder, XmlBuilder, CmifBuilder, CsvBuilder, JsonBuilder, JsonLdBuilder, HtmlBuilder]

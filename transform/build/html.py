@@ -1,0 +1,195 @@
+"""The HTML reading edition: output/html/.
+
+- html/<letter>.html   one page per letter, rendered by xslt/html/letter.xsl from the
+                       standalone letter (metadata, text, notes, names linked to registers);
+- html/persons.html, places.html, organisations.html   the registers: every entry with its
+                       names, dates, description, authority links and every place in the
+                       letters where it is mentioned;
+- html/index.html, index-by-sender.html   the letters, sorted by date and by sender;
+- html/editio.css      the one stylesheet (source: xslt/html/editio.css).
+
+build() renders a letter and keeps a small record of it (LetterRecord) in
+ctx.store("html"); finish() makes the corpus-wide pages from those records and
+ctx.registers, never from the sources. Every page carries schema.org JSON-LD; the letter's
+is editio.build.jsonld.letter_jsonld, shared with the JSON-LD export.
+"""
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from ..resources import xslt_dir
+from ..tei import NS, XML_ID, local
+from ..xsltrun import transform
+from . import Output
+from .edition import edition
+from .entities import MENTION_ELEMENTS, reading_text, ref_id
+from .jsonld import letter_jsonld
+
+LETTER_STYLESHEET = "html/letter.xsl"
+CSS = "html/editio.css"
+
+# The same characters as $id-unsafe in xslt/html/behaviours.xsl: the register pages link
+# to the ids the letter pages carry.
+_ID_UNSAFE = re.compile(r"[ \t\n\r!\"#$%&'()*+,/:;<=>?@\[\\\]^`{|}~]")
+_SCHEME = re.compile(r"^([^:/?#]*):")
+_URL_KEYS = {"@id", "url", "sameAs", "license", "isBasedOn", "contentUrl", "mainEntityOfPage"}
+ABOUT_ID = "editio:about"  # the id of a letter page's metadata section (letter.xsl)
+
+
+def html_id(xml_id: str) -> str:
+    """An xml:id as the HTML id the pages give it (see html-id in behaviours.xsl)."""
+    return _ID_UNSAFE.sub("_", xml_id)
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s) or relative: the only URLs the edition writes into a page."""
+    m = _SCHEME.match(url)
+    return not m or m.group(1).lower() in ("http", "https")
+
+
+def jsonld_text(data: dict) -> str:
+    """JSON-LD for a <script type="application/ld+json">: URLs that are not http(s) or
+    relative are left out; "<" is written \\u003c, so nothing can close the script element,
+    and "'" \\u0027, so the text has one kind of quote only and also passes as a string
+    parameter on xsltproc's command line."""
+    text = json.dumps(_safe_urls(data), ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace("'", "\\u0027")
+
+
+def _safe_urls(value, key=None):
+    if isinstance(value, dict):
+        return {k: _safe_urls(v, k) for k, v in value.items() if not (k in _URL_KEYS and isinstance(v, str) and not is_safe_url(v))}
+    if isinstance(value, list):
+        items = [_safe_urls(v, key) for v in value]
+        return [v for v in items if not (key in _URL_KEYS and isinstance(v, str) and not is_safe_url(v))]
+    return value
+
+
+@dataclass(frozen=True)
+class Party:
+    """A sender, addressee or place of a letter: register id ("" if none) and words."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a register entry occurs in a letter: the HTML id to link to, a label
+    ("paragraph 2", "note 1", "sender") and the words of the text."""
+
+    entry: str
+    anchor: str
+    label: str
+    text: str
+
+
+@dataclass
+class LetterRecord:
+    slug: str
+    title: str
+    when: str = ""  # ISO date of sending (@when), "" if not known to the day, month or year
+    sort_date: str = ""  # what the list of letters sorts by: @when, else @notBefore or @from
+    date_text: str = ""
+    inferred: bool = False
+    senders: list[Party] = field(default_factory=list)
+    addressees: list[Party] = field(default_factory=list)
+    sent_from: list[Party] = field(default_factory=list)
+    received_at: list[Party] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+class HtmlBuilder:
+    name = "html"
+
+    def build(self, letter, ctx) -> list[Output]:
+        ctx.store(self.name).append(letter_record(letter))
+        page = transform(LETTER_STYLESHEET, letter.tree, **letter_params(letter, ctx))
+        return [Output(f"html/{letter.slug}.html", bytes(page))]
+
+    def finish(self, ctx) -> list[Output]:
+        from .html_pages import index_pages, register_pages
+
+        records = sorted(ctx.store(self.name), key=lambda r: r.slug)
+        css = (xslt_dir() / CSS).read_bytes()
+        return [Output("html/editio.css", css), *register_pages(records, ctx), *index_pages(records, ctx)]
+
+
+def letter_params(letter, ctx) -> dict[str, str]:
+    """The parameters of letter.xsl for a letter (see xslt/html/params.xsl)."""
+    return {"jsonld": jsonld_text(letter_jsonld(letter, ctx)), "edition-title": edition(ctx).title}
+
+
+def letter_record(letter) -> LetterRecord:
+    """What the corpus-wide pages need to know of a letter."""
+    root = letter.tree.getroot()
+    titles = root.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=NS)
+    main = [t for t in titles if t.get("type") == "main"] or titles
+    record = LetterRecord(letter.slug, reading_text(main[0]) if main else letter.slug)
+    corresp = root.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc", namespaces=NS)
+    if corresp:
+        _read_corresp(corresp[0], record)
+    record.occurrences.extend(_text_occurrences(root))
+    return record
+
+
+_AGENTS = "tei:persName|tei:orgName|tei:name|tei:rs"
+
+
+def _read_corresp(corresp, record: LetterRecord) -> None:
+    for action in corresp.xpath("tei:correspAction", namespaces=NS):
+        kind = action.get("type")
+        agents = [Party(ref_id(el.get("ref")), reading_text(el)) for el in action.xpath(_AGENTS, namespaces=NS)]
+        places = [Party(ref_id(el.get("ref")), reading_text(el)) for el in action.xpath("tei:placeName", namespaces=NS)]
+        if kind == "sent":
+            record.senders.extend(agents)
+            record.sent_from.extend(places)
+            dates = action.xpath("tei:date", namespaces=NS)
+            if dates:
+                date = dates[0]
+                record.when = date.get("when") or ""
+                record.sort_date = record.when or date.get("notBefore") or date.get("from") or date.get("notAfter") or date.get("to") or ""
+                record.date_text = reading_text(date)
+                record.inferred = any(date.get(a) for a in ("cert", "evidence"))
+        elif kind == "received":
+            record.addressees.extend(agents)
+            record.received_at.extend(places)
+    for label, parties in (("sender", record.senders), ("addressee", record.addressees),
+                           ("place of sending", record.sent_from), ("place of receipt", record.received_at)):
+        record.occurrences.extend(Occurrence(p.id, ABOUT_ID, label, p.name) for p in parties if p.id)
+
+
+_NAMED = {"head": "heading", "opener": "opener", "closer": "closer", "postscript": "postscript",
+          "salute": "salutation", "signed": "signature", "dateline": "dateline", "item": "list",
+          "label": "list", "cell": "table", "l": "verse", "quote": "quotation", "figure": "figure"}
+
+
+def _text_occurrences(root) -> list[Occurrence]:
+    """Each name in the text that refers to a register entry: the nearest enclosing
+    element with an xml:id (the HTML id to link to) and a label for where it is."""
+    paragraphs = [p for p in root.xpath("tei:text//tei:p", namespaces=NS) if not p.xpath("ancestor::tei:note", namespaces=NS)]
+    paragraph_number = {p: i for i, p in enumerate(paragraphs, 1)}
+    note_number = {n: i for i, n in enumerate(root.xpath("tei:text//tei:note", namespaces=NS), 1)}
+    out = []
+    for el in root.xpath("tei:text//*", namespaces=NS):
+        if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")):
+            continue
+        holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
+        anchor = html_id(holder.get(XML_ID)) if holder is not None else ""
+        out.append(Occurrence(ref_id(el.get("ref")), anchor, _label(el, paragraph_number, note_number), reading_text(el)))
+    return out
+
+
+def _label(el, paragraph_number, note_number) -> str:
+    for node in el.iterancestors():
+        name = local(node.tag)
+        if name == "note":
+            if node.get("type") == "source":
+                return "source note"
+            return f"note {(node.get('n') or '').strip() or note_number.get(node, '')}"
+        if node in paragraph_number:
+            return f"paragraph {paragraph_number[node]}"
+        if name in _NAMED:
+            return _NAMED[name]
+    return "text"

@@ -1,0 +1,354 @@
+"""The corpus-wide pages of the HTML edition: the three registers and the lists of letters.
+
+Their content is built here with lxml from the letters' records (html.LetterRecord) and
+ctx.registers; xslt/html/page.xsl puts it in the frame every page shares (chrome.xsl), so
+the banner, navigation, head and serialisation are those of the letter pages.
+"""
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+
+from ..tei import NS, local
+from ..xsltrun import transform
+from . import Output
+from .edition import edition
+from .entities import SCHEMA_TYPE, entry_name, reading_text
+from .html import LetterRecord, Party, html_id, jsonld_text
+
+PAGE_STYLESHEET = "html/page.xsl"
+REGISTERS = (  # kind, file, title, what one entry is called
+    ("person", "persons.html", "Persons", "person"),
+    ("place", "places.html", "Places", "place"),
+    ("org", "organisations.html", "Organisations", "organisation"),
+)
+REGISTER_FILE = {kind: file for kind, file, _, _ in REGISTERS}
+# idno/@type -> (label, URL template, pattern the identifier must match)
+AUTHORITIES = {
+    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}", r"Q[1-9][0-9]*"),
+    "viaf": ("VIAF", "https://viaf.org/viaf/{}", r"[0-9]+"),
+    "geonames": ("GeoNames", "https://www.geonames.org/{}", r"[0-9]+"),
+    "lcnaf": ("Library of Congress", "https://id.loc.gov/authorities/names/{}.html", r"n[a-z]?[0-9]+"),
+    "gnd": ("GND", "https://d-nb.info/gnd/{}", r"[0-9X-]+"),
+}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DESCRIPTIONS = ("occupation", "desc", "note", "affiliation", "residence", "nationality", "faith", "education", "state", "trait")
+
+
+def E(tag, attrib=None, *children):
+    """An HTML element; children are strings or elements, None is skipped."""
+    el = etree.Element(tag, {k: v for k, v in (attrib or {}).items() if v is not None})
+    for child in children:
+        _append(el, child)
+    return el
+
+
+def _append(el, child):
+    if child is None:
+        return
+    if isinstance(child, (list, tuple)):
+        for c in child:
+            _append(el, c)
+    elif isinstance(child, str):
+        if len(el):
+            el[-1].tail = (el[-1].tail or "") + child
+        else:
+            el.text = (el.text or "") + child
+    else:
+        el.append(child)
+
+
+def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, footer=None, current: str | None = None) -> Output:
+    page = E("page", {"lang": lang, "current": file if current is None else current}, E("title", None, title), main,
+             E("footer", None, footer))
+    params = {"jsonld": jsonld_text(jsonld), "edition-title": edition(ctx).title}
+    return Output(f"html/{file}", bytes(transform(PAGE_STYLESHEET, etree.ElementTree(page), **params)))
+
+
+# --- dates ----------------------------------------------------------------------------
+
+def format_date(iso: str) -> str:
+    """'1917-05-29' -> '29 May 1917'; anything that is not an ISO date is returned as is."""
+    m = _ISO_DATE.match(iso or "")
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        return iso
+    year, month, day = m.groups()
+    parts = [str(int(day))] if day else []
+    if month:
+        parts.append(_MONTHS[int(month) - 1])
+    return " ".join([*parts, year])
+
+
+def time_element(iso: str, text: str | None = None):
+    """<time datetime> for an ISO date (YYYY, YYYY-MM, YYYY-MM-DD), else a span."""
+    words = text or format_date(iso)
+    if _ISO_DATE.match(iso or ""):
+        return E("time", {"datetime": iso}, words)
+    return E("span", {"class": "date"}, words)
+
+
+# --- register pages -------------------------------------------------------------------
+
+def register_pages(records: list[LetterRecord], ctx) -> list[Output]:
+    by_entry = defaultdict(list)  # entry id -> [(record, [occurrences])]
+    for record in sorted(records, key=_date_key):
+        grouped = defaultdict(list)
+        for occ in record.occurrences:
+            grouped[occ.entry].append(occ)
+        for entry_id, occs in grouped.items():
+            by_entry[entry_id].append((record, occs))
+    outputs = []
+    for kind, file, title, noun in REGISTERS:
+        entries = sorted((e for e in ctx.registers.values() if e.kind == kind), key=_entry_sort_key)
+        main = E("main", {"id": "editio:main", "class": "register-page"},
+                 E("h1", None, title),
+                 E("p", {"class": "lead"}, f"{len(entries)} {noun if len(entries) == 1 else noun + 's'} in the registers of this edition, "
+                   "each with the places in the letters where it is mentioned."),
+                 _contents(entries) if len(entries) > 1 else None,
+                 [_entry_section(entry, by_entry.get(entry.id, [])) for entry in entries])
+        outputs.append(render_page(file, title, _lang(entries), main, _register_jsonld(title, file, entries, ctx), ctx,
+                                   footer=_licence(entries)))
+    return outputs
+
+
+def _entry_sort_key(entry):
+    surnames = entry.element.xpath("tei:persName[@type='normalised'][1]/tei:surname", namespaces=NS)
+    name = entry_name(entry.element)
+    first = reading_text(surnames[0]) if surnames else name
+    return (first.casefold(), name.casefold(), entry.id)
+
+
+def _contents(entries):
+    return E("nav", {"class": "contents", "aria-label": "Entries"},
+             E("ul", None, [E("li", None, E("a", {"href": f"#{html_id(e.id)}"}, entry_name(e.element) or e.id)) for e in entries]))
+
+
+def _entry_section(entry, occurrences):
+    el = entry.element
+    name = entry_name(el) or entry.id
+    hid = html_id(entry.id)
+    rows = []
+    others = _other_names(el, name)
+    if others:
+        rows.append(("Other names", others))
+    dates = _life_dates(el)
+    if dates:
+        rows.append(("Dates", dates))
+    if el.get("type"):
+        rows.append(("Type", el.get("type")))
+    descriptions = [E("p", None, reading_text(c)) for c in el if local(c.tag) in _DESCRIPTIONS and reading_text(c)]
+    if descriptions:
+        rows.append(("Description", descriptions))
+    links = _authority_links(el)
+    if links:
+        rows.append(("Authority records", E("ul", {"class": "authorities"}, [E("li", None, a) for a in links])))
+    rows.append(("In the letters", _occurrence_list(occurrences)))
+    return E("section", {"class": f"entry {entry.kind}", "id": hid, "aria-labelledby": f"{hid}:h"},
+             E("h2", {"id": f"{hid}:h"}, name),
+             E("dl", None, [(E("dt", None, label), E("dd", None, value)) for label, value in rows]))
+
+
+def _other_names(el, shown: str):
+    out = []
+    for c in el:
+        if local(c.tag) not in ("persName", "placeName", "orgName", "name"):
+            continue
+        text = reading_text(c)
+        if not text or (text == shown and not c.get("{http://www.w3.org/XML/1998/namespace}lang")):
+            continue
+        lang = c.get("{http://www.w3.org/XML/1998/namespace}lang")
+        note = c.get("type") if c.get("type") not in (None, "normalised") else lang
+        if out:
+            out.append("; ")
+        out.append(E("span", {"lang": lang}, text))
+        if note:
+            out.append(f" ({note})")
+    return out
+
+
+def _life_dates(el):
+    parts = []
+    for tag, word in (("birth", "born"), ("death", "died"), ("floruit", "active"), ("event", None)):
+        for c in el.xpath(f"tei:{tag}", namespaces=NS):
+            when = c.get("when") or ""
+            text = reading_text(c)
+            if not when and not text:
+                continue
+            if parts:
+                parts.append(", ")
+            parts.append(f"{word or c.get('type') or tag} ")
+            parts.append(time_element(when, text or None) if when else text)
+    return parts
+
+
+def _authority_links(el):
+    out = []
+    for c in el.xpath("tei:idno", namespaces=NS):
+        value = " ".join((c.text or "").split())
+        kind = (c.get("type") or "").lower()
+        if kind in AUTHORITIES:
+            label, template, pattern = AUTHORITIES[kind]
+            if re.fullmatch(pattern, value):
+                out.append(E("a", {"href": template.format(value)}, f"{label}: {value}"))
+            elif value:
+                out.append(E("span", None, f"{label}: {value}"))
+        elif kind in ("uri", "url") and value:
+            out.append(E("a", {"href": value}, value) if re.match(r"^https?://", value, re.I) else E("span", None, value))
+    return out
+
+
+def _occurrence_list(occurrences):
+    if not occurrences:
+        return "Not mentioned in the letters of this edition."
+    items = []
+    for record, occs in occurrences:
+        places, seen = [], {}
+        for occ in occs:
+            key = (occ.anchor, occ.label)
+            if key in seen:
+                if occ.text and occ.text not in seen[key]:
+                    seen[key].append(occ.text)
+                continue
+            seen[key] = [occ.text] if occ.text else []
+            places.append(key)
+        links = []
+        for anchor, label in places:
+            if links:
+                links.append("; ")
+            href = f"{record.slug}.html#{anchor}" if anchor else f"{record.slug}.html"
+            links.append(E("a", {"href": href}, label))
+            words = seen[(anchor, label)]
+            if words:
+                links.append(" (" + ", ".join(f"“{w}”" for w in words) + ")")
+        items.append(E("li", None, E("a", {"href": f"{record.slug}.html"}, record.title), ": ", links))
+    return E("ul", {"class": "occurrences"}, items)
+
+
+def _lang(entries) -> str:
+    for entry in entries:
+        lang = entry.element.getroottree().getroot().get("{http://www.w3.org/XML/1998/namespace}lang")
+        if lang:
+            return lang
+    return "en"
+
+
+def _licence(entries):
+    """The licence of the register files the entries come from (read from the trees
+    already parsed, never from disk)."""
+    seen, out = set(), []
+    for entry in entries:
+        for lic in entry.element.getroottree().getroot().xpath("tei:teiHeader//tei:availability/tei:licence", namespaces=NS):
+            text = reading_text(lic)
+            if text in seen:
+                continue
+            seen.add(text)
+            target = (lic.get("target") or "").split()
+            link = E("a", {"href": target[0]}, text) if target and re.match(r"^https?://", target[0], re.I) else text
+            out.append(E("div", {"class": "licence"}, link))
+    return out
+
+
+def _register_jsonld(title, file, entries, ctx) -> dict:
+    items = []
+    for i, entry in enumerate(entries, 1):
+        thing = {"@type": SCHEMA_TYPE.get(entry.kind, "Thing"), "name": entry_name(entry.element) or entry.id,
+                 "identifier": entry.id, "url": f"{file}#{html_id(entry.id)}"}
+        same = [a.get("href") for a in _authority_links(entry.element) if a.tag == "a"]
+        if same:
+            thing["sameAs"] = same
+        items.append({"@type": "ListItem", "position": i, "item": thing})
+    return {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": file,
+            "isPartOf": {"@type": "WebSite", "name": edition(ctx).title, "url": "index.html"},
+            "mainEntity": {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": items}}
+
+
+# --- lists of letters -----------------------------------------------------------------
+
+INDEX_PAGES = (  # file, title, sort key, description
+    ("index.html", "Letters by date", "date", "sorted by date"),
+    ("index-by-sender.html", "Letters by sender", "sender", "sorted by sender, then by date"),
+)
+
+
+def _date_key(record: LetterRecord):
+    return (record.sort_date == "", record.sort_date, record.slug)
+
+
+def _sender_key(record: LetterRecord):
+    first = record.senders[0].name.casefold() if record.senders else "\uffff"
+    return (first, *_date_key(record))
+
+
+def index_pages(records: list[LetterRecord], ctx) -> list[Output]:
+    outputs = []
+    for file, title, order, description in INDEX_PAGES:
+        ordered = sorted(records, key=_date_key if order == "date" else _sender_key)
+        switch = [E("span", {"aria-current": "page"} if f == file else None, d if f == file else None,
+                        None if f == file else E("a", {"href": f}, d))
+                  for f, _, _, d in INDEX_PAGES]
+        sort_links = E("p", {"class": "sort-links"}, "Letters: ", [(s, " · ") for s in switch[:-1]], switch[-1])
+        table = E("table", {"class": "letters"},
+                  E("caption", None, f"{len(ordered)} {'letter' if len(ordered) == 1 else 'letters'}, {description}"),
+                  E("thead", None, E("tr", None, [E("th", {"scope": "col"}, h) for h in ("Date", "Letter", "From", "To", "Places")])),
+                  E("tbody", None, [_letter_row(r, ctx.registers) for r in ordered]))
+        main = E("main", {"id": "editio:main", "class": "index-page"}, E("h1", None, title), sort_links, table)
+        outputs.append(render_page(file, title, "en", main, _index_jsonld(title, file, ordered, ctx), ctx,
+                                   current="index.html" if file == "index.html" else ""))
+    return outputs
+
+
+def _letter_row(record: LetterRecord, registers):
+    date = [time_element(record.when, record.date_text or None)] if record.when else [record.date_text or "undated"]
+    if record.inferred:
+        date.append(E("span", {"class": "inference"}, " (inferred)"))
+    places = []
+    for parties, word in ((record.sent_from, "sent"), (record.received_at, "received")):
+        for p in parties:
+            if places:
+                places.append(", ")
+            places.extend([_party(p, registers), f" ({word})"])
+    return E("tr", None,
+             E("td", {"data-label": "Date"}, date),
+             E("td", {"data-label": "Letter"}, E("a", {"href": f"{record.slug}.html"}, record.title)),
+             E("td", {"data-label": "From"}, _parties(record.senders, registers)),
+             E("td", {"data-label": "To"}, _parties(record.addressees, registers)),
+             E("td", {"data-label": "Places"}, places))
+
+
+def _parties(parties: list[Party], registers):
+    out = []
+    for p in parties:
+        if out:
+            out.append("; ")
+        out.append(_party(p, registers))
+    return out
+
+
+def _party(p: Party, registers):
+    """A name, linked to its register entry when the registers have it."""
+    entry = registers.get(p.id) if p.id else None
+    if entry is None:
+        return p.name
+    return E("a", {"href": f"{REGISTER_FILE[entry.kind]}#{html_id(p.id)}"}, p.name)
+
+
+def _index_jsonld(title, file, records, ctx) -> dict:
+    items = []
+    for i, r in enumerate(records, 1):
+        message = {"@type": "Message", "name": r.title, "url": f"{r.slug}.html"}
+        if r.when:
+            message["dateSent"] = r.when
+        if r.senders:
+            message["sender"] = [{"name": p.name} for p in r.senders]
+        if r.addressees:
+            message["recipient"] = [{"name": p.name} for p in r.addressees]
+        items.append({"@type": "ListItem", "position": i, "item": message})
+    return {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": file,
+            "isPartOf": {"@type": "WebSite", "name": edition(ctx).title, "url": "index.html"},
+            "mainEntity": {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": items}}
+
+
+__all__ = ["register_pages", "index_pages", "format_date"]

@@ -1,0 +1,221 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  editio HTML output: the TEI core module: paragraphs, highlighting, quotation, links,
+  lists, bibliographic references, page and line breaks, verse, addresses.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:p | tei:ab">
+    <xsl:call-template name="block">
+      <xsl:with-param name="element" select="'p'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Highlighting: the usual renditions by element, any other as a span. -->
+  <xsl:template match="tei:hi[@rend='italic' or @rend='italics' or @rend='i']">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'i'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend='bold' or @rend='b']">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'b'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend='sup' or @rend='superscript']">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'sup'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend='sub' or @rend='subscript']">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'sub'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend='underline' or @rend='u']">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'u'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:hi[@rend='smallcaps' or @rend='small-caps' or @rend='sc']">
+    <xsl:call-template name="inline"><xsl:with-param name="class" select="'hi smallcaps'"/></xsl:call-template>
+  </xsl:template>
+  <xsl:template match="tei:hi">
+    <xsl:call-template name="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:emph">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'em'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Phrases marked for what they are; the class says which, the stylesheet may style it. -->
+  <xsl:template match="tei:foreign | tei:term | tei:mentioned | tei:soCalled | tei:gloss | tei:seg
+      | tei:num | tei:measure | tei:unit | tei:idno | tei:q | tei:said">
+    <xsl:call-template name="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:title">
+    <xsl:call-template name="inline"><xsl:with-param name="element" select="'cite'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:quote | tei:cit">
+    <xsl:call-template name="block"><xsl:with-param name="element" select="'blockquote'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- Links: the target when it is safe (see href-for); else the words, not linked. -->
+  <xsl:template match="tei:ref">
+    <xsl:call-template name="link">
+      <xsl:with-param name="href">
+        <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:idno[@type='URI' or @type='url' or @type='URL']">
+    <xsl:call-template name="link">
+      <xsl:with-param name="href">
+        <xsl:call-template name="safe-url"><xsl:with-param name="url" select="."/></xsl:call-template>
+      </xsl:with-param>
+      <xsl:with-param name="class" select="'idno'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:ref[key('inside-link', generate-id())] | tei:idno[key('inside-link', generate-id())]" priority="1">
+    <xsl:call-template name="inline"/>
+  </xsl:template>
+
+  <!-- ptr: a link whose words are its address; an unsafe address is not shown at all. -->
+  <xsl:template match="tei:ptr">
+    <xsl:variable name="href">
+      <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="string($href) != '' and not(key('inside-link', generate-id()))">
+        <a class="ptr" href="{$href}"><xsl:call-template name="attributes"/><xsl:value-of select="$href"/></a>
+      </xsl:when>
+      <xsl:when test="string($href) != ''">
+        <span class="ptr"><xsl:call-template name="attributes"/><xsl:value-of select="$href"/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ptr"><xsl:call-template name="attributes"/>[link not shown]</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Lists: the head above the list; members that are not items get an item of their own,
+       so the list stays valid HTML. -->
+  <xsl:template match="tei:list | tei:listBibl">
+    <xsl:call-template name="list">
+      <xsl:with-param name="element" select="'ul'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:list[@type='ordered' or @rend='numbered' or @rend='ordered']">
+    <xsl:call-template name="list">
+      <xsl:with-param name="element" select="'ol'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="list">
+    <xsl:param name="element"/>
+    <div>
+      <xsl:call-template name="attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+      <xsl:apply-templates select="tei:head"/>
+      <xsl:element name="{$element}">
+        <xsl:apply-templates select="node()[not(self::tei:head)]" mode="list-member"/>
+      </xsl:element>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct" mode="list-member">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="*" mode="list-member">
+    <li class="list-member"><xsl:apply-templates select="."/></li>
+  </xsl:template>
+  <xsl:template match="text()" mode="list-member">
+    <xsl:if test="normalize-space()"><li class="list-member"><xsl:value-of select="."/></li></xsl:if>
+  </xsl:template>
+  <!-- Omitted: comments and processing instructions between members. -->
+  <xsl:template match="comment() | processing-instruction()" mode="list-member"/>
+
+  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
+    <xsl:call-template name="block"><xsl:with-param name="element" select="'li'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:item">
+    <xsl:call-template name="block"/>
+  </xsl:template>
+
+  <xsl:template match="tei:label | tei:head">
+    <xsl:call-template name="block"><xsl:with-param name="element" select="'p'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A list or table where only phrasing content is allowed: spans all the way down, a
+       space after each member so that the words of two members stay apart. -->
+  <xsl:template priority="2" match="tei:list[key('in-phrasing', generate-id())] | tei:listBibl[key('in-phrasing', generate-id())]
+      | tei:table[key('in-phrasing', generate-id())]">
+    <xsl:call-template name="inline"/>
+  </xsl:template>
+
+  <xsl:template priority="2" match="tei:item[key('in-phrasing', generate-id())] | tei:row[key('in-phrasing', generate-id())]
+      | tei:cell[key('in-phrasing', generate-id())] | tei:label[key('in-phrasing', generate-id())]">
+    <xsl:call-template name="inline"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl | tei:biblStruct">
+    <xsl:call-template name="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:lb">
+    <br class="lb">
+      <xsl:call-template name="attributes"/>
+    </br>
+  </xsl:template>
+
+  <!-- A page break: a visible marker "[Page 200]" with an id, linking to itself so that a
+       reader can copy the link; the print stylesheet hides it. -->
+  <xsl:template match="tei:pb">
+    <a class="pb">
+      <xsl:call-template name="pb-id"/>
+      <xsl:attribute name="href">#<xsl:call-template name="pb-id-value"/></xsl:attribute>
+      <xsl:call-template name="pb-label"/>
+    </a>
+  </xsl:template>
+
+  <xsl:template match="tei:pb[key('inside-link', generate-id())]" priority="1">
+    <span class="pb">
+      <xsl:call-template name="pb-id"/>
+      <xsl:call-template name="pb-label"/>
+    </span>
+  </xsl:template>
+
+  <xsl:template name="pb-id">
+    <xsl:attribute name="id"><xsl:call-template name="pb-id-value"/></xsl:attribute>
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="pb-id-value">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@xml:id)"><xsl:call-template name="html-id"/></xsl:when>
+      <xsl:otherwise>page:<xsl:number level="any" count="tei:pb"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="pb-label">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@n)">[Page <xsl:value-of select="normalize-space(@n)"/>]</xsl:when>
+      <xsl:otherwise>[Page break]</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An anchor is a place to link to: an empty span with its id. -->
+  <xsl:template match="tei:anchor">
+    <span class="anchor"><xsl:call-template name="attributes"/></span>
+  </xsl:template>
+
+  <!-- Omitted: column breaks and milestones mark places in the source's layout, not in
+       the text of a letter; they have no text. -->
+  <xsl:template match="tei:cb | tei:milestone"/>
+
+  <xsl:template match="tei:lg | tei:l | tei:address | tei:addrLine">
+    <xsl:call-template name="block"/>
+  </xsl:template>
+
+</xsl:stylesheet>

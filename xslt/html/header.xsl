@@ -1,0 +1,230 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  editio HTML output: the header, shown above the text (mode meta) and in the page footer
+  (mode footer): sender and addressee, places and dates with what was inferred and how
+  (cert, evidence, source and the note of correspDesc), summary, the printed source, the
+  archival source, the letters before and after; the licence.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:teiHeader" mode="meta">
+    <section class="about" id="editio:about" aria-labelledby="editio:about-h">
+      <h2 id="editio:about-h">About this letter</h2>
+      <dl>
+        <xsl:apply-templates select="tei:profileDesc/tei:correspDesc/tei:correspAction" mode="meta"/>
+        <xsl:apply-templates select="tei:profileDesc/tei:correspDesc/tei:note" mode="meta"/>
+        <xsl:apply-templates select="tei:profileDesc/tei:abstract" mode="meta"/>
+        <xsl:apply-templates select="tei:fileDesc/tei:sourceDesc/*" mode="meta"/>
+        <xsl:apply-templates select="tei:profileDesc/tei:correspDesc/tei:correspContext/tei:ref" mode="meta"/>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <!-- Who, where and when, one row each. -->
+  <xsl:template match="tei:correspAction" mode="meta">
+    <xsl:call-template name="meta-row">
+      <xsl:with-param name="what" select="'who'"/>
+      <xsl:with-param name="nodes" select="tei:persName | tei:orgName | tei:name | tei:rs"/>
+    </xsl:call-template>
+    <xsl:call-template name="meta-row">
+      <xsl:with-param name="what" select="'place'"/>
+      <xsl:with-param name="nodes" select="tei:placeName"/>
+    </xsl:call-template>
+    <xsl:call-template name="meta-row">
+      <xsl:with-param name="what" select="'date'"/>
+      <xsl:with-param name="nodes" select="tei:date"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="meta-row">
+    <xsl:param name="what"/>
+    <xsl:param name="nodes"/>
+    <xsl:if test="$nodes">
+      <dt><xsl:call-template name="action-label"><xsl:with-param name="what" select="$what"/></xsl:call-template></dt>
+      <dd>
+        <xsl:for-each select="$nodes">
+          <xsl:if test="position() &gt; 1">; </xsl:if>
+          <xsl:apply-templates select="."/>
+          <xsl:apply-templates select="." mode="inference"/>
+        </xsl:for-each>
+      </dd>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- action-label: the label of a row for a correspAction (the current node). -->
+  <xsl:template name="action-label">
+    <xsl:param name="what"/>
+    <xsl:variable name="key" select="concat(@type, ' ', $what)"/>
+    <xsl:choose>
+      <xsl:when test="$key = 'sent who'">From</xsl:when>
+      <xsl:when test="$key = 'sent place'">Sent from</xsl:when>
+      <xsl:when test="$key = 'sent date'">Date</xsl:when>
+      <xsl:when test="$key = 'received who'">To</xsl:when>
+      <xsl:when test="$key = 'received place'">Received at</xsl:when>
+      <xsl:when test="$key = 'received date'">Received</xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space(concat(@type, ' (', $what, ')'))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- What was inferred: evidence, certainty, and a link to the source of the inference. -->
+  <xsl:template match="*[@cert or @evidence or @source]" mode="inference">
+    <span class="inference">
+      <xsl:text> (</xsl:text>
+      <xsl:apply-templates select="@evidence" mode="inference"/>
+      <xsl:if test="@evidence and @cert">; </xsl:if>
+      <xsl:apply-templates select="@cert" mode="inference"/>
+      <xsl:if test="(@evidence or @cert) and @source">; </xsl:if>
+      <xsl:apply-templates select="@source" mode="inference"/>
+      <xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
+
+  <!-- Stated, not inferred: nothing to add. -->
+  <xsl:template match="*" mode="inference"/>
+
+  <xsl:template match="@evidence" mode="inference">
+    <xsl:choose>
+      <xsl:when test=". = 'conjecture'">conjectured</xsl:when>
+      <xsl:otherwise>inferred from <xsl:value-of select="."/> evidence</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="@cert" mode="inference">certainty: <xsl:value-of select="."/></xsl:template>
+
+  <xsl:template match="@source" mode="inference">
+    <xsl:variable name="href">
+      <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="."/></xsl:call-template>
+    </xsl:variable>
+    <xsl:text>see </xsl:text>
+    <xsl:choose>
+      <xsl:when test="string($href) != ''"><a href="{$href}">source</a></xsl:when>
+      <xsl:otherwise>source</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:correspDesc/tei:note" mode="meta">
+    <dt>Note</dt>
+    <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:abstract" mode="meta">
+    <dt>Summary</dt>
+    <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:correspContext/tei:ref[@type='prev']" mode="meta" priority="1">
+    <dt>Previous letter</dt>
+    <dd><xsl:apply-templates select="."/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:correspContext/tei:ref[@type='next']" mode="meta" priority="1">
+    <dt>Next letter</dt>
+    <dd><xsl:apply-templates select="."/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:correspContext/tei:ref" mode="meta">
+    <dt>Related</dt>
+    <dd><xsl:apply-templates select="."/></dd>
+  </xsl:template>
+
+  <!-- The sources. -->
+  <xsl:template match="tei:sourceDesc/tei:biblStruct" mode="meta" priority="1">
+    <dt>Printed source</dt>
+    <dd><xsl:call-template name="attributes"/><xsl:apply-templates select="." mode="citation"/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/tei:msDesc" mode="meta" priority="1">
+    <dt>Archival source</dt>
+    <dd><xsl:call-template name="attributes"/><xsl:apply-templates select="." mode="citation"/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/tei:bibl[@type='copy-text']" mode="meta" priority="1">
+    <dt>Copy-text</dt>
+    <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
+  </xsl:template>
+
+  <xsl:template match="tei:sourceDesc/*" mode="meta">
+    <dt>Source</dt>
+    <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
+  </xsl:template>
+
+  <!-- A printed source: “article”, in Book, edited by …, (place: publisher, year), scope.
+       ISBN. Online: URL. -->
+  <xsl:template match="tei:biblStruct" mode="citation">
+    <xsl:for-each select="tei:analytic/tei:author | tei:monogr/tei:author">
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="position() = last()">, </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="tei:analytic/tei:title[1]">
+      <xsl:text>“</xsl:text><xsl:apply-templates/><xsl:text>”, in </xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="tei:monogr/tei:title[1]">
+      <cite><xsl:apply-templates/></cite>
+    </xsl:for-each>
+    <xsl:for-each select="tei:monogr/tei:editor">
+      <xsl:if test="position() = 1">, edited by </xsl:if>
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:apply-templates/>
+      <xsl:if test="@role and @role != 'editor'"> (<xsl:value-of select="translate(@role, '-', ' ')"/>)</xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="tei:monogr/tei:imprint">
+      <xsl:text> (</xsl:text>
+      <xsl:for-each select="tei:pubPlace | tei:publisher | tei:date">
+        <xsl:apply-templates/>
+        <xsl:choose>
+          <xsl:when test="position() = last()"/>
+          <xsl:when test="self::tei:pubPlace">: </xsl:when>
+          <xsl:otherwise>, </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:text>)</xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="tei:monogr/tei:biblScope">
+      <xsl:text>, </xsl:text>
+      <xsl:apply-templates/>
+    </xsl:for-each>
+    <xsl:text>.</xsl:text>
+    <xsl:for-each select="tei:analytic/tei:idno[@type='ISBN'] | tei:monogr/tei:idno[@type='ISBN']">
+      <xsl:text> ISBN </xsl:text><xsl:apply-templates/><xsl:text>.</xsl:text>
+    </xsl:for-each>
+    <xsl:for-each select="tei:analytic/tei:idno[@type='URI'] | tei:monogr/tei:idno[@type='URI']">
+      <xsl:text> Online: </xsl:text><xsl:apply-templates select="."/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- An archival source: its identifier on one line, then the rest of the description. -->
+  <xsl:template match="tei:msDesc" mode="citation">
+    <p class="ms-identifier">
+      <xsl:for-each select="tei:msIdentifier/*">
+        <xsl:if test="position() &gt; 1">, </xsl:if>
+        <xsl:apply-templates select="."/>
+      </xsl:for-each>
+    </p>
+    <xsl:apply-templates select="*[not(self::tei:msIdentifier)]"/>
+  </xsl:template>
+
+  <!-- The footer: the licence and what the availability statement says. -->
+  <xsl:template match="tei:teiHeader" mode="footer">
+    <xsl:apply-templates select="tei:fileDesc/tei:publicationStmt/tei:availability" mode="footer"/>
+  </xsl:template>
+
+  <xsl:template match="tei:availability" mode="footer">
+    <xsl:for-each select="tei:licence">
+      <div class="licence">
+        <xsl:call-template name="link">
+          <xsl:with-param name="href">
+            <xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template>
+          </xsl:with-param>
+        </xsl:call-template>
+      </div>
+    </xsl:for-each>
+    <xsl:apply-templates select="*[not(self::tei:licence)]"/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,122 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  editio HTML output: names and dates. A name with a @ref to a register entry links to the
+  entry on its register page (persons.html#per.kennedy), with the entry's normalised name
+  as a title; a date with an ISO @when is a <time datetime>.
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
+      | tei:repository[@ref] | tei:institution[@ref]">
+    <xsl:call-template name="link">
+      <xsl:with-param name="href">
+        <xsl:call-template name="href-for">
+          <xsl:with-param name="pointer" select="@ref"/>
+        </xsl:call-template>
+      </xsl:with-param>
+      <xsl:with-param name="class">
+        <xsl:call-template name="name-class"/>
+      </xsl:with-param>
+      <xsl:with-param name="title">
+        <xsl:call-template name="name-hint"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A name inside a link (an orgName's placeName, a name in a ref) keeps its hint, not its link. -->
+  <xsl:template priority="1" match="tei:persName[key('inside-link', generate-id())] | tei:placeName[key('inside-link', generate-id())]
+      | tei:orgName[key('inside-link', generate-id())] | tei:rs[key('inside-link', generate-id())]
+      | tei:name[key('inside-link', generate-id())] | tei:repository[@ref][key('inside-link', generate-id())]
+      | tei:institution[@ref][key('inside-link', generate-id())]">
+    <xsl:call-template name="inline">
+      <xsl:with-param name="class">
+        <xsl:call-template name="name-class"/>
+      </xsl:with-param>
+      <xsl:with-param name="title">
+        <xsl:call-template name="name-hint"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- name-class: "name person", "name place", "name org" by the entry; else by the element. -->
+  <xsl:template name="name-class">
+    <xsl:variable name="entry" select="key('entry', substring(substring-before(concat(normalize-space(@ref), ' '), ' '), 2))"/>
+    <xsl:text>name </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$entry and starts-with(normalize-space(@ref), '#')">
+        <xsl:value-of select="local-name($entry[1])"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="local-name()"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- name-hint: the normalised name of the register entry the name points to, if any. -->
+  <xsl:template name="name-hint">
+    <xsl:if test="starts-with(normalize-space(@ref), '#')">
+      <xsl:apply-templates mode="normalised-name"
+          select="key('entry', substring(substring-before(concat(normalize-space(@ref), ' '), ' '), 2))[1]"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The normalised name of a register entry: its name of type "normalised", else its first. -->
+  <xsl:template match="tei:person | tei:place | tei:org" mode="normalised-name">
+    <xsl:variable name="names" select="tei:persName | tei:placeName | tei:orgName | tei:name"/>
+    <xsl:value-of select="normalize-space($names[@type='normalised'][1] | $names[not($names[@type='normalised'])][1])"/>
+  </xsl:template>
+
+  <!-- The page of the register an entry is on, with the entry's id. -->
+  <xsl:template match="tei:person" mode="register-href">
+    <xsl:text>persons.html#</xsl:text>
+    <xsl:call-template name="html-id"/>
+  </xsl:template>
+
+  <xsl:template match="tei:place" mode="register-href">
+    <xsl:text>places.html#</xsl:text>
+    <xsl:call-template name="html-id"/>
+  </xsl:template>
+
+  <xsl:template match="tei:org" mode="register-href">
+    <xsl:text>organisations.html#</xsl:text>
+    <xsl:call-template name="html-id"/>
+  </xsl:template>
+
+  <!-- Dates. A @when of the form YYYY, YYYY-MM or YYYY-MM-DD becomes
+       <time datetime>; any other date is a span whose title gives its attributes. -->
+  <xsl:template match="tei:date[translate(@when, '0123456789', '0000000000') = '0000-00-00'
+      or translate(@when, '0123456789', '0000000000') = '0000-00'
+      or translate(@when, '0123456789', '0000000000') = '0000']">
+    <time datetime="{@when}">
+      <xsl:call-template name="attributes">
+        <xsl:with-param name="class" select="'date'"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </time>
+  </xsl:template>
+
+  <xsl:template match="tei:date">
+    <xsl:call-template name="inline">
+      <xsl:with-param name="class" select="'date'"/>
+      <xsl:with-param name="title">
+        <xsl:apply-templates select="@when | @from | @to | @notBefore | @notAfter" mode="date-hint"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="@*" mode="date-hint">
+    <xsl:if test="position() &gt; 1">; </xsl:if>
+    <xsl:apply-templates select="." mode="date-hint-label"/>
+    <xsl:value-of select="concat(' ', .)"/>
+  </xsl:template>
+
+  <xsl:template match="@when" mode="date-hint-label">date</xsl:template>
+  <xsl:template match="@from" mode="date-hint-label">from</xsl:template>
+  <xsl:template match="@to" mode="date-hint-label">to</xsl:template>
+  <xsl:template match="@notBefore" mode="date-hint-label">not before</xsl:template>
+  <xsl:template match="@notAfter" mode="date-hint-label">not after</xsl:template>
+
+</xsl:stylesheet>

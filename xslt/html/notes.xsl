@@ -1,0 +1,139 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  editio HTML output: notes. In the text, a note is a reference with its printed number
+  (@n; else its number among the notes of the text) that links to the note at the end of
+  the page (role doc-noteref); the notes follow the text in a section of role
+  doc-endnotes, the source note set apart before the numbered notes, each with a link back
+  to its reference (role doc-backlink).
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="tei">
+
+  <xsl:template match="tei:note">
+    <sup class="noteref">
+      <a role="doc-noteref">
+        <xsl:attribute name="id">noteref:<xsl:call-template name="note-id"/></xsl:attribute>
+        <xsl:attribute name="href">#<xsl:call-template name="note-id"/></xsl:attribute>
+        <xsl:attribute name="aria-label">
+          <xsl:apply-templates select="." mode="note-kind"/>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="note-label"/>
+        </xsl:attribute>
+        <xsl:call-template name="note-label"/>
+      </a>
+    </sup>
+  </xsl:template>
+
+  <!-- A note inside a link: the reference keeps its id (the note links back to it) but
+       is not a link itself (HTML forbids <a> in <a>). -->
+  <xsl:template match="tei:note[key('inside-link', generate-id())]" priority="1">
+    <sup class="noteref">
+      <xsl:attribute name="id">noteref:<xsl:call-template name="note-id"/></xsl:attribute>
+      <xsl:call-template name="note-label"/>
+    </sup>
+  </xsl:template>
+
+  <!-- A note in the parts of the header that the page shows: in parentheses, where it is. -->
+  <xsl:template match="tei:teiHeader//tei:note">
+    <span class="header-note">
+      <xsl:call-template name="attributes"/>
+      <xsl:text> (</xsl:text>
+      <xsl:apply-templates/>
+      <xsl:text>)</xsl:text>
+    </span>
+  </xsl:template>
+
+  <xsl:template match="tei:note[@type='source']" mode="note-kind">Source note</xsl:template>
+  <xsl:template match="tei:note" mode="note-kind">Note</xsl:template>
+
+  <!-- note-id: the note's HTML id: its xml:id, else "note:" and its number in the text. -->
+  <xsl:template name="note-id">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@xml:id)">
+        <xsl:call-template name="html-id"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>note:</xsl:text>
+        <xsl:number level="any" count="tei:text//tei:note" from="tei:text"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- note-label: the printed number (@n), else the note's number in the text. -->
+  <xsl:template name="note-label">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@n)">
+        <xsl:value-of select="normalize-space(@n)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:number level="any" count="tei:text//tei:note" from="tei:text"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- endnotes: the section of notes after the text. -->
+  <xsl:template name="endnotes">
+    <xsl:variable name="notes" select="/*/tei:text//tei:note"/>
+    <xsl:if test="$notes">
+      <section class="notes" id="editio:notes" role="doc-endnotes" aria-labelledby="editio:notes-h">
+        <h2 id="editio:notes-h">Notes</h2>
+        <xsl:apply-templates select="$notes[@type='source']" mode="endnote"/>
+        <xsl:if test="$notes[not(@type='source')]">
+          <ol class="endnotes">
+            <xsl:apply-templates select="$notes[not(@type='source')]" mode="endnote"/>
+          </ol>
+        </xsl:if>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:note[@type='source']" mode="endnote">
+    <div class="note source-note">
+      <xsl:call-template name="endnote-attributes"/>
+      <p class="note-label">
+        <xsl:call-template name="backlink"/>
+      </p>
+      <div class="note-body"><xsl:apply-templates/></div>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:note" mode="endnote">
+    <li class="note">
+      <xsl:call-template name="endnote-attributes"/>
+      <xsl:call-template name="backlink"/>
+      <xsl:text> </xsl:text>
+      <div class="note-body"><xsl:apply-templates/></div>
+    </li>
+  </xsl:template>
+
+  <xsl:template name="endnote-attributes">
+    <xsl:attribute name="id"><xsl:call-template name="note-id"/></xsl:attribute>
+    <xsl:if test="@xml:lang">
+      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- backlink: a link back to the note's reference in the text: the printed number, or
+       "Source note" for the source note; its accessible name says where it goes. -->
+  <xsl:template name="backlink">
+    <a class="backlink" role="doc-backlink">
+      <xsl:attribute name="href">#noteref:<xsl:call-template name="note-id"/></xsl:attribute>
+      <xsl:attribute name="aria-label">
+        <xsl:text>Back to the reference of </xsl:text>
+        <xsl:apply-templates select="." mode="note-kind"/>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="note-label"/>
+      </xsl:attribute>
+      <xsl:apply-templates select="." mode="backlink-label"/>
+    </a>
+  </xsl:template>
+
+  <xsl:template match="tei:note[@type='source']" mode="backlink-label">Source note</xsl:template>
+
+  <xsl:template match="tei:note" mode="backlink-label">
+    <xsl:call-template name="note-label"/>
+  </xsl:template>
+
+</xsl:stylesheet>

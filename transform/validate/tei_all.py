@@ -1,0 +1,47 @@
+"""Validity against TEI P5 tei_all.rng without paying for the whole of it.
+
+Compiling all of tei_all (about 590 element patterns) takes 6–30 s here. But a document
+that uses only the elements of a set E is valid against tei_all exactly when it is valid
+against tei_all restricted to E (schema_subset: references to other elements become
+notAllowed, which removes only derivations that need an element the document does not
+contain; nothing else changes). So the build checks its outputs against tei_all
+restricted to every element it has seen so far: recompiled only when a document brings
+an element not seen before, a fraction of a second each time.
+tests/test_schema.py checks that the verdicts agree with the whole tei_all.
+"""
+
+from pathlib import Path
+
+from lxml import etree
+
+from ..resources import tei_all_schema
+from ..tei import TEI_NS
+from . import relaxng
+
+_seen: set[str] = set()
+_schema: "relaxng.Schema | None" = None
+_known: set[str] | None = None
+
+
+def schema_for(tree) -> "relaxng.Schema":
+    """A schema whose verdict on `tree` is that of tei_all.rng."""
+    global _schema
+    used = {etree.QName(el).localname for el in tree.iter(f"{{{TEI_NS}}}*")} & _tei_elements()
+    if _schema is None or not used <= _seen:
+        from ..schema_subset import subset
+
+        _seen.update(used | {"TEI", "teiCorpus"})
+        grammar = etree.ElementTree(etree.fromstring(subset(tei_all_schema(), sorted(_seen)).xml))
+        _schema = relaxng.Schema(tei_all_schema(), etree.RelaxNG(grammar), grammar)
+    return _schema
+
+
+def _tei_elements() -> set[str]:
+    """Every element name tei_all declares (an unknown name is invalid against both)."""
+    global _known
+    if _known is None:
+        from ..schema_subset import element_defines
+
+        grammar = etree.parse(str(tei_all_schema()), etree.XMLParser(resolve_entities=False, no_network=True))
+        _known = set(element_defines(grammar.getroot()).values())
+    return _known

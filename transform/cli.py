@@ -229,7 +229,7 @@ def main():
 # init, new, stats, fmt, serve/watch: thin commands over scaffold.py, stats.py, fmt.py, serve.py.
 
 WORKFLOW_EXAMPLES = {
-    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\"",
+    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/",
     "new": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --birth 1917-05-29 --death 1963-11-22\n\n"
            "  editio new letter --from khrushchev --to kennedy --date 1962-11-04 --place-from moscow",
     "letter": "Examples:\n\n  editio new letter --from khrushchev --to kennedy --date 1962-11-04\n\n"
@@ -249,9 +249,10 @@ def _colour_on(colour):
 
 @cli.command("init", epilog=WORKFLOW_EXAMPLES["init"])
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", help="Name of the edition, written into the registers' headers (default: the folder's name).")
+@click.option("--title", help="Name of the edition, for editio.toml and the registers' headers (default: the folder's name).")
+@click.option("--base-url", metavar="URL", help="Where the edition will be published (base_url of editio.toml), e.g. https://example.org/letters/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def init_command(directory, title, quiet):
+def init_command(directory, title, base_url, quiet):
     """Start a new edition in DIRECTORY (default: here), ready to validate and build.
 
     Writes tei/letters/, tei/registers/ (persons, places, organisations), tei/schema/editio.rng,
@@ -261,7 +262,7 @@ def init_command(directory, title, quiet):
     from .scaffold import ScaffoldError, init
 
     try:
-        written = init(directory, title)
+        written = init(directory, title, base_url)
     except ScaffoldError as e:
         raise click.ClickException(str(e))
     if not quiet:
@@ -302,34 +303,54 @@ def new_letter(config, sender, addressee, date, place_from, place_to, letter_id,
         click.echo(f"wrote {display_path(path)}")
 
 
-def _entry_command(key: str, word: str):
-    @click.option("--name", required=True, help=f"The name of the {word}, as it should appear in the register.")
-    @click.option("--wikidata", metavar="Q...", help="Wikidata item (Q9696 or its URL).")
-    @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-    @click.pass_obj
-    def command(config, name, wikidata, quiet, birth=None, death=None):
-        from .scaffold import KINDS, ScaffoldError, new_entry
+def _add_entry(config, key: str, name: str, wikidata: str | None, quiet: bool, birth=None, death=None) -> None:
+    from .diagnostics import display_path
+    from .scaffold import KINDS, ScaffoldError, new_entry
 
-        try:
-            path, ident, warnings = new_entry(config.root, KINDS[key], name, wikidata, birth, death)
-        except ScaffoldError as e:
-            raise click.ClickException(str(e))
-        for w in warnings:
-            click.echo(f"warning: {w}", err=True)
-        if not quiet:
-            from .diagnostics import display_path
-
-            click.echo(f"added {ident} to {display_path(path)}")
-
-    command.__doc__ = f"Add a{'n' if word[0] in 'aeiou' else ''} {word} to the register, with the next free xml:id."
-    if key == "person":
-        command = click.option("--death", metavar="YYYY-MM-DD", help="Date of death (ISO 8601).")(command)
-        command = click.option("--birth", metavar="YYYY-MM-DD", help="Date of birth (ISO 8601).")(command)
-    return new.command(key, epilog=WORKFLOW_EXAMPLES[key])(command)
+    try:
+        path, ident, warnings = new_entry(config.root, KINDS[key], name, wikidata, birth, death)
+    except ScaffoldError as e:
+        raise click.ClickException(str(e))
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    if not quiet:
+        click.echo(f"added {ident} to {display_path(path)}")
 
 
-for _key, _word in (("person", "person"), ("place", "place"), ("org", "organisation")):
-    _entry_command(_key, _word)
+def _entry_options(word: str):
+    def decorate(command):
+        for option in reversed([
+            click.option("--name", required=True, help=f"The name of the {word}, as it should appear in the register."),
+            click.option("--wikidata", metavar="Q...", help="Wikidata item (Q9696 or its URL)."),
+            click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
+        ]):
+            command = option(command)
+        return click.pass_obj(command)
+
+    return decorate
+
+
+@new.command("person", epilog=WORKFLOW_EXAMPLES["person"])
+@_entry_options("person")
+@click.option("--birth", metavar="YYYY-MM-DD", help="Date of birth (ISO 8601).")
+@click.option("--death", metavar="YYYY-MM-DD", help="Date of death (ISO 8601).")
+def new_person(config, name, wikidata, quiet, birth, death):
+    """Add a person to tei/registers/persons.xml, with the next free xml:id (per.SURNAME)."""
+    _add_entry(config, "person", name, wikidata, quiet, birth, death)
+
+
+@new.command("place", epilog=WORKFLOW_EXAMPLES["place"])
+@_entry_options("place")
+def new_place(config, name, wikidata, quiet):
+    """Add a place to tei/registers/places.xml, with the next free xml:id (pla.NAME)."""
+    _add_entry(config, "place", name, wikidata, quiet)
+
+
+@new.command("org", epilog=WORKFLOW_EXAMPLES["org"])
+@_entry_options("organisation")
+def new_org(config, name, wikidata, quiet):
+    """Add an organisation to tei/registers/organisations.xml, with the next free xml:id (org.NAME)."""
+    _add_entry(config, "org", name, wikidata, quiet)
 
 
 @cli.command("stats", epilog=WORKFLOW_EXAMPLES["stats"])
@@ -368,8 +389,8 @@ def fmt_command(config, paths, check, quiet, verbose):
     from .fmt import format_files
 
     files, skipped = discover(list(_default_paths(config, paths)))
-    for s in skipped:
-        click.echo(f"{display_path(s.path)}: warning {s.rule} {s.message}\n    → {s.hint}", err=True)
+    for s in skipped:  # ED007 (a folder without TEI files) is an error, ED008 (a symlink not followed) a warning
+        click.echo(f"{display_path(s.path)}: {'error' if s.rule == 'ED007' else 'warning'} {s.rule} {s.message}\n    → {s.hint}", err=True)
     results = format_files(files, check, config.max_file_size)
     changed = [r for r in results if r.changed]
     failed = [r for r in results if r.error]
@@ -387,7 +408,7 @@ def fmt_command(config, paths, check, quiet, verbose):
         click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {len(results) - len(changed) - len(failed)} unchanged"
                    + (f", {len(failed)} not readable as XML" if failed else "")
                    + ("; run `editio fmt` to format them" if check and changed else ""))
-    sys.exit(1 if failed or (check and changed) else 0)
+    sys.exit(1 if failed or (check and changed) or any(s.rule == "ED007" for s in skipped) else 0)
 
 
 @cli.command("serve", epilog=WORKFLOW_EXAMPLES["serve"])

@@ -1,0 +1,143 @@
+"""editio serve: the edition on loopback, rebuilt on change, pages that reload themselves.
+
+A real server on 127.0.0.1 (any free port) and a real HTTP client (urllib). The build is the
+real pipeline with the HTML builder only (the other builders are not needed to serve pages).
+"""
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from editio.build import registry
+from editio.config import load
+from editio.serve import SCRIPT_TAG, Preview, inject, served_policy
+from test_workflow_init import new_project
+from test_workflow_new import PEOPLE
+
+
+def get(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def version(base: str) -> dict:
+    return json.loads(get(base + "/_editio/version")[2])
+
+
+def wait_for_version(base: str, n: int, timeout: float = 20.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        state = version(base)
+        if state["version"] >= n:
+            return state
+        time.sleep(0.1)
+    raise AssertionError(f"no version {n} within {timeout} s: {state}")
+
+
+@pytest.fixture
+def served(run_editio, tmp_path, monkeypatch):
+    from editio.build.html import HtmlBuilder
+
+    monkeypatch.setattr(registry, "BUILDERS", [HtmlBuilder])
+    project = new_project(run_editio, tmp_path / "ed", *PEOPLE)
+    run_editio("new", "letter", "--from", "khrushchev", "--to", "kennedy", "--date", "1962-11-04", "--place-from", "moscow",
+               "--place-to", "washington", "--id", "d73", cwd=project)
+    config = load(start=project)
+    lines = []
+    preview = Preview(config, [project / "tei"], echo=lambda s="", nl=True, err=False: lines.append(s))
+    preview.rebuild()
+    server = preview.start("127.0.0.1", 0)
+    watcher = threading.Thread(target=preview.watch, daemon=True)
+    watcher.start()
+    yield project, f"http://127.0.0.1:{server.server_address[1]}", lines
+    preview.stop()
+    watcher.join(timeout=5)
+
+
+def test_pages_are_served_with_the_reload_script_a_matching_policy_and_nothing_else(served):
+    project, base, lines = served
+    assert get(base + "/")[0] == 200
+    status, headers, body = get(base + "/d73.html")
+    on_disk = (project / "output/html/d73.html").read_bytes()
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert body.count(SCRIPT_TAG.encode()) == 1 and body.index(SCRIPT_TAG.encode()) < body.rindex(b"</body>")
+    assert b"/_editio/" not in on_disk, "the files on disk are never changed"
+    policy = headers["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+    assert directives["script-src"] == ["'self'"] and directives["connect-src"] == ["'self'"]
+    assert directives["default-src"] == ["'none'"], "the rest of the page's own policy is kept"
+    assert b"Content-Security-Policy" not in body, "the meta is replaced by the header"
+    status, headers, script = get(base + "/_editio/reload.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript") and b"/_editio/version" in script
+    css = [p.name for p in (project / "output/html").glob("*.css")]
+    if css:
+        assert get(f"{base}/{css[0]}")[1]["Content-Type"] == "text/css; charset=utf-8"
+    assert any("built in" in line for line in lines)
+    # only the output folder is served
+    for path in ("/../editio.toml", "/%2e%2e/editio.toml", "/..%2f..%2fetc/passwd", "/nothing.html", "/%00"):
+        assert get(base + path)[0] == 404, path
+
+
+def test_an_edit_of_a_source_makes_a_new_version_with_its_problems(served):
+    project, base, lines = served
+    first = version(base)
+    assert first["version"] == 1 and first["errors"] == 0 and first["failed"] is None
+    letter = project / "tei/letters/d73.xml"
+    letter.write_text(letter.read_text().replace("The text of the letter.", 'Dated <date when="1962-13-45">never</date>.'))
+    state = wait_for_version(base, 2)
+    assert state["errors"] >= 1 and any("ED301" in p and "d73.xml" in p for p in state["problems"])
+    assert any("ED301" in line for line in lines), "the problems are printed in the terminal too"
+    letter.write_text(letter.read_text().replace('<date when="1962-13-45">never</date>', "Moscow"))
+    state = wait_for_version(base, 3)
+    assert b"Moscow." in get(base + "/d73.html")[2]
+
+
+def test_policy_and_injection_without_a_page_policy():
+    assert served_policy("default-src 'none'; script-src 'none'") == "default-src 'none'; script-src 'self'; connect-src 'self'"
+    assert served_policy("script-src 'sha256-x'") == "script-src 'sha256-x' 'self'; connect-src 'self'"
+    body, policy = inject(b"<html><body><p>x</p></body></html>")
+    assert policy is None and body == b"<html><body><p>x</p>" + SCRIPT_TAG.encode() + b"</body></html>"
+
+
+def test_serve_and_watch_commands(run_editio):
+    r = run_editio("serve", "--help")
+    assert r.exit_code == 0 and "editio serve --port 8080" in r.output and "127.0.0.1" in r.output
+    assert run_editio("watch", "--help").output == r.output.replace(" serve [OPTIONS]", " watch [OPTIONS]")
+    assert run_editio("serve", "--port", "70000").exit_code == 2
+
+
+def test_a_port_in_use_is_a_clear_error(run_editio, tmp_path, monkeypatch):
+    import socket
+
+    monkeypatch.setattr(registry, "BUILDERS", [])
+    project = new_project(run_editio, tmp_path / "ed")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = run_editio("serve", "--port", port, cwd=project)
+    assert r.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in r.output and "--port 0" in r.output
+
+
+def test_without_html_the_output_folder_is_listed(run_editio, tmp_path, monkeypatch):
+    monkeypatch.setattr(registry, "BUILDERS", [])
+    project = new_project(run_editio, tmp_path / "ed")
+    preview = Preview(load(start=project), [project / "tei"], echo=lambda *a, **k: None)
+    preview.rebuild()
+    server = preview.start("127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        status, headers, body = get(base + "/")
+        assert status == 200 and b'<a href="manifest.json">' in body and SCRIPT_TAG.encode() in body
+        assert headers["Content-Security-Policy"] == "default-src 'none'; script-src 'self'; connect-src 'self'"
+        assert get(base + "/manifest.json")[1]["Content-Type"] == "application/json; charset=utf-8"
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        preview.stop()

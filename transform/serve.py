@@ -1,0 +1,295 @@
+"""`editio serve` (alias `watch`): build, serve the edition on loopback, rebuild on change.
+
+- The edition is built once, then served from output/html (or output/ while no HTML is
+  built) on 127.0.0.1 unless another host is asked for.
+- Every 0.5 s the modification times of the sources and the configuration are compared
+  with the last build's; on a change the edition is rebuilt and its version counter goes up.
+- Only in the responses of this server (never in the files on disk), every HTML page gets
+  `<script src="/_editio/reload.js">`. The script polls `/_editio/version`, reloads the page
+  when the version changes and shows the validation problems of the last build as a banner.
+  The page's Content-Security-Policy meta is moved into a response header with `'self'`
+  added to script-src and connect-src, so exactly that script may run and poll.
+- Validation problems are printed in the terminal as `editio validate` prints them.
+"""
+
+import json
+import mimetypes
+import posixpath
+import re
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+INTERVAL = 0.5  # seconds between two looks at the sources
+_CSP_META = re.compile(r"""<meta\b[^>]*\bhttp-equiv\s*=\s*["']?content-security-policy["']?[^>]*>""", re.I)
+_CONTENT = re.compile(r"""\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_BODY_END = re.compile(r"</body\s*>", re.I)
+SCRIPT_TAG = '<script src="/_editio/reload.js"></script>'
+
+RELOAD_JS = """\
+// editio serve: reload the page when the edition is rebuilt; show validation problems.
+(function () {
+  "use strict";
+  var known = null;
+  function banner(state) {
+    var old = document.getElementById("editio-serve-banner");
+    if (old) { old.parentNode.removeChild(old); }
+    if (!state.failed && !state.problems.length) { return; }
+    var box = document.createElement("div");
+    box.id = "editio-serve-banner";
+    box.setAttribute("role", "status");
+    var s = box.style;
+    s.position = "sticky"; s.top = "0"; s.zIndex = "2147483647"; s.maxHeight = "40vh"; s.overflow = "auto";
+    s.padding = "0.5em 1em"; s.font = "14px/1.4 system-ui, sans-serif"; s.color = "#fff";
+    s.background = (state.failed || state.errors) ? "#8b0000" : "#6b4e00";
+    var title = document.createElement("strong");
+    title.textContent = state.failed ? "editio build failed: " + state.failed : "editio: " + state.summary;
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    list.style.margin = "0.3em 0 0 0";
+    state.problems.forEach(function (p) {
+      var item = document.createElement("li");
+      item.textContent = p;
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    document.body.insertBefore(box, document.body.firstChild);
+  }
+  function poll() {
+    fetch("/_editio/version", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        if (known === null) { known = state.version; banner(state); }
+        else if (state.version !== known) { window.location.reload(); return; }
+        setTimeout(poll, 500);
+      })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+  poll();
+})();
+"""
+
+
+def served_policy(policy: str | None) -> str:
+    """The page's CSP with 'self' allowed for scripts and fetches (the reload script)."""
+    directives: list[list[str]] = []
+    for part in (policy or "").split(";"):
+        words = part.split()
+        if words:
+            directives.append(words)
+    for name in ("script-src", "connect-src"):
+        found = next((d for d in directives if d[0].lower() == name), None)
+        if found is None:
+            directives.append([name, "'self'"])
+            continue
+        found[1:] = [w for w in found[1:] if w.lower() != "'none'"]
+        if "'self'" not in (w.lower() for w in found[1:]):
+            found.append("'self'")
+    return "; ".join(" ".join(d) for d in directives)
+
+
+def inject(html: bytes) -> tuple[bytes, str]:
+    """An HTML page as served: the reload script added, the CSP meta moved into a header."""
+    text = html.decode("utf-8", "surrogateescape")
+    policy = None
+    meta = _CSP_META.search(text)
+    if meta:
+        content = _CONTENT.search(meta.group(0))
+        policy = (content.group(1) if content and content.group(1) is not None else content.group(2)) if content else None
+        text = text[:meta.start()] + text[meta.end():]
+    ends = list(_BODY_END.finditer(text))
+    if ends:
+        at = ends[-1].start()
+        text = text[:at] + SCRIPT_TAG + text[at:]
+    else:
+        text += SCRIPT_TAG
+    # a page without a policy needs no header to let the script run
+    return text.encode("utf-8", "surrogateescape"), served_policy(policy) if meta else None
+
+
+class Preview:
+    """The state shared by the watcher and the request handlers."""
+
+    def __init__(self, config, paths: list[Path], echo=None, quiet: bool = False, colour: bool = False):
+        import click
+
+        self.config = config
+        self.paths = paths
+        self.echo = echo or click.echo
+        self.quiet = quiet
+        self.colour = colour
+        self.lock = threading.Lock()
+        self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None}
+        self.seen = None
+        self.stop_event = threading.Event()
+        self.server = None
+
+    # -------------------------------------------------------------- building
+
+    def snapshot(self) -> tuple:
+        """Modification time and size of every source file and of the configuration."""
+        found = []
+        output = self.config.path(self.config.output).resolve()
+        for given in self.paths:
+            candidates = [given] if given.is_file() else sorted(given.rglob("*")) if given.is_dir() else []
+            for p in candidates:
+                try:
+                    rel = p.relative_to(given) if p != given else Path(p.name)
+                    if any(part.startswith(".") for part in rel.parts) or not p.is_file() or p.resolve().is_relative_to(output):
+                        continue  # hidden files, folders, and what the build itself writes
+                    st = p.stat()
+                except OSError:
+                    continue
+                found.append((str(p), st.st_mtime_ns, st.st_size))
+        if self.config.source:
+            try:
+                st = Path(self.config.source).stat()
+                found.append((self.config.source, st.st_mtime_ns, st.st_size))
+            except OSError:
+                pass
+        return tuple(found)
+
+    def rebuild(self) -> dict:
+        from .pipeline import build
+        from .validate.report import summary, text
+
+        self.seen = self.snapshot()
+        started = time.monotonic()
+        failed = None
+        try:
+            result = build(self.config, list(self.paths))
+        except Exception as e:  # a broken build must not stop the server: it is shown instead
+            failed = f"{type(e).__name__}: {e}"
+            result = None
+        with self.lock:
+            state = dict(self.state, version=self.state["version"] + 1, failed=failed)
+            if result is not None:
+                report = result.report
+                state.update(errors=report.count("error"), warnings=report.count("warning"), summary=summary(report),
+                             problems=[f"{d.file}:{d.line}:{d.col}: {d.severity} {d.rule} {d.message}" for d in report.diagnostics])
+            self.state = state
+        took = time.monotonic() - started
+        if failed:
+            self.echo(f"build failed: {failed}; still serving the previous build", err=True)
+        else:
+            if result.report.diagnostics and not self.quiet:
+                self.echo(text(result.report, self.colour), nl=False)
+            changed = len(result.written) + len(result.removed)
+            self.echo(f"[{time.strftime('%H:%M:%S')}] built in {took:.1f} s: {changed} files changed; {state['summary']}")
+        return state
+
+    def changed(self) -> bool:
+        return self.snapshot() != self.seen
+
+    def watch(self, interval: float = INTERVAL) -> None:
+        """Rebuild whenever a source changes, until stop()."""
+        while not self.stop_event.wait(interval):
+            if self.changed():
+                self.rebuild()
+
+    # -------------------------------------------------------------- serving
+
+    def site(self) -> Path:
+        out = self.config.path(self.config.output)
+        return out / "html" if (out / "html").is_dir() else out
+
+    def start(self, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
+        """Bind and serve in a background thread; returns the server (server_address has the port)."""
+        server = ThreadingHTTPServer((host, port), _Handler)
+        server.daemon_threads = True
+        server.preview = self
+        self.server = server
+        threading.Thread(target=server.serve_forever, name="editio-serve", daemon=True).start()
+        return server
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "editio-serve"
+
+    def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
+        pass  # requests are not logged: the terminal shows builds and problems
+
+    def do_HEAD(self):
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False):
+        preview = self.server.preview
+        path = unquote(urlsplit(self.path).path)
+        if path == "/_editio/version":
+            with preview.lock:
+                body = json.dumps(preview.state).encode("utf-8")
+            return self._send(HTTPStatus.OK, "application/json", body, head)
+        if path == "/_editio/reload.js":
+            return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode("utf-8"), head)
+        site = preview.site().resolve()
+        rel = posixpath.normpath(path).lstrip("/")
+        if "\x00" in rel or rel.startswith(".."):
+            return self._error(HTTPStatus.NOT_FOUND, head)
+        target = (site / rel).resolve() if rel not in ("", ".") else site
+        if not target.is_relative_to(site):
+            return self._error(HTTPStatus.NOT_FOUND, head)
+        if target.is_dir():
+            if not path.endswith("/"):
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            if (target / "index.html").is_file():
+                target = target / "index.html"
+            else:
+                return self._listing(target, site, head)
+        if not target.is_file():
+            return self._error(HTTPStatus.NOT_FOUND, head)
+        try:
+            data = target.read_bytes()
+        except OSError:
+            return self._error(HTTPStatus.NOT_FOUND, head)
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            data, policy = inject(data)
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", data, head, policy)
+        if kind.startswith("text/") or kind in ("application/json", "application/xml", "application/javascript"):
+            kind += "; charset=utf-8"
+        return self._send(HTTPStatus.OK, kind, data, head)
+
+    def _listing(self, folder: Path, site: Path, head: bool):
+        from html import escape
+
+        items = "".join(f'<li><a href="{escape(p.name)}{"/" if p.is_dir() else ""}">{escape(p.name)}</a></li>'
+                        for p in sorted(folder.iterdir()) if not p.name.startswith("."))
+        rel = folder.relative_to(site).as_posix()
+        page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+                f"<title>editio: /{escape(rel if rel != '.' else '')}</title></head><body><h1>Files</h1><ul>{items}</ul></body></html>")
+        data, policy = inject(page.encode("utf-8"))
+        return self._send(HTTPStatus.OK, "text/html; charset=utf-8", data, head, policy)
+
+    def _error(self, status, head: bool):
+        body = f"{status.value} {status.phrase}\n".encode()
+        return self._send(status, "text/plain; charset=utf-8", body, head)
+
+    def _send(self, status, kind: str, body: bytes, head: bool, policy: str | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+
+def is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1") or host.startswith("127.")

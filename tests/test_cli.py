@@ -129,3 +129,19 @@ def test_no_traceback_on_internal_errors(tmp_path):
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert p.returncode == 3
     assert "Traceback" not in p.stderr and "internal error: RuntimeError: boom" in p.stderr
+
+
+def test_readme_ci_examples_run_as_written(run_editio):
+    """The editio commands of the README's GitHub Actions job and pre-commit hook pass on this edition."""
+    import re
+    import shlex
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^\s*(?:- run|entry): (editio [^#\n]*)", readme, flags=re.M)
+    assert len(commands) == 2, commands
+    for command in commands:
+        args = shlex.split(command)[1:]
+        r = run_editio(*args, cwd=REPO)
+        assert r.exit_code == 0, (command, r.output)
+    github = run_editio("validate", "--format", "github", cwd=REPO).output
+    assert github.strip().splitlines()[-1].endswith("no problems")

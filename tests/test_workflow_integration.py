@@ -45,7 +45,9 @@ def test_pre_commit_hooks_run_validate_and_fmt_check(run_editio, tmp_path):
     assert run_line(run_editio, hooks["editio-validate"]["entry"], project).exit_code == 0
     # fmt --check fails while a file is not formatted, and passes once `editio fmt` ran
     letter = project / "tei/letters/frus1961-63v06-d73.xml"
-    letter.write_text(letter.read_text().replace('<pb n="199" xml:id="d73.pb199"/>', '<pb xml:id="d73.pb199"  n="199" />'))
+    before = letter.read_text()
+    letter.write_text(before.replace('<pb xml:id="d73.pb199" n="199"/>', '<pb n="199"  xml:id="d73.pb199" />'))
+    assert letter.read_text() != before
     r = run_line(run_editio, hooks["editio-fmt"]["entry"], project)
     assert r.exit_code == 1 and "would reformat tei/letters/frus1961-63v06-d73.xml" in r.output
     run_editio("fmt", cwd=project)

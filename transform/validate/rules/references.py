@@ -1,0 +1,391 @@
+"""ED202-ED204: pointers (@ref, @corresp, @target, @who) into the edition resolve, across files.
+
+A value is a whitespace-separated list of URIs. `#id` names an xml:id of the same file or,
+as many projects write it for their registers, of any file of the corpus. `file.xml#id`
+and `../registers/persons.xml#id` are relative to the referring file. URIs with a scheme
+(https:, urn:, mailto: ...) and prefixes declared in a prefixDef point outside the edition
+and are not followed.
+
+What can be decided while a document is read (a target already read) is reported in
+check(); the rest is kept, with its position, for finish(). The helpers here (Locator,
+collect) are shared with the rules of registers.py.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ...tei import NS, POINTER_ATTRIBUTES, TEI_NS, XML_ID
+from . import Finding, Rule, register
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_POINTERS = etree.XPath("|".join(f"//tei:*/@{a}" for a in POINTER_ATTRIBUTES), namespaces=NS)
+_SHARED = "editio.references"  # ctx.store key shared by ED202-ED204 and ED601
+
+
+class Locator:
+    """Positions of many elements of one document.
+
+    Same answers as Document.position, without its walk over the whole tree for each
+    element: the rank of an element among same-named ones on its line is counted once
+    for the document, and only when a line has several of them.
+    """
+
+    def __init__(self, doc):
+        self.doc = doc
+        self._ranks = None
+
+    def _rank(self, el) -> int:
+        if self._ranks is None:
+            counts, ranks = {}, {}
+            for other in self.doc.root.iter():
+                if not isinstance(other.tag, str):
+                    continue
+                key = (other.sourceline, other.tag)
+                n = counts.get(key, 0)
+                counts[key] = n + 1
+                if n:
+                    ranks[other] = n  # keeps those proxies alive, so identity lookups work
+            self._ranks = ranks
+        return self._ranks.get(el, 0)
+
+    def position(self, el, attr: str | None = None) -> tuple[int, int]:
+        from ...corpus import _qualified_attr, _qualified_name
+
+        doc = self.doc
+        line = el.sourceline or 0
+        if not line:
+            return 0, 0
+        qname = _qualified_name(el)
+        tag_re = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
+        for ln in range(line, max(line - 20, 0), -1):
+            text = doc.line_text(ln)
+            starts = [m.start() for m in tag_re.finditer(text)]
+            if not starts:
+                continue
+            if ln == line and len(starts) > 1:
+                start = starts[min(self._rank(el), len(starts) - 1)]
+            else:
+                start = starts[-1] if ln != line else starts[0]
+            if attr is None:
+                return ln, start + 1
+            attr_re = re.compile(rf"(?<![\w:.-]){re.escape(_qualified_attr(el, attr))}\s*=")
+            for aln in range(ln, line + 1):
+                offset = start if aln == ln else 0
+                m = attr_re.search(doc.line_text(aln), offset)
+                if m:
+                    return aln, m.start() + 1
+            return ln, start + 1
+        return line, 0
+
+    def at(self, el, message: str, hint: str = "", attr: str | None = None) -> Finding:
+        line, col = self.position(el, attr)
+        return Finding(self.doc.name, line, col, message, hint)
+
+
+@dataclass
+class Pointer:
+    """One URI of a pointer attribute that could not be resolved while its file was read."""
+
+    file: str  # display name of the referring file
+    line: int
+    col: int
+    attr: str
+    token: str  # as written
+    fragment: str  # the id pointed at ('' for a whole file)
+    target: Path | None = None  # None for '#id' not found locally: looked up in the corpus
+    source: Path | None = None  # the referring file
+
+
+@dataclass
+class Collected:
+    """What collect() learnt from one document."""
+
+    path: Path
+    dangling: list[Finding] = field(default_factory=list)  # ED202, decided now
+    bad_files: list[Finding] = field(default_factory=list)  # ED203, decided now
+
+
+def shared(ctx) -> dict:
+    return ctx.store(_SHARED, lambda: {
+        "current": None,  # Collected for the document being checked
+        "deferred": [],  # Pointers left for finish
+        "referenced": {},  # absolute path -> ids pointed at in it ('' for the whole file)
+        "referenced_anywhere": set(),  # ids pointed at with a non-local '#id'
+        "letters_read": 0,  # documents read that are not registers
+        "resolved": {},  # split_target's cache
+    })
+
+
+def prefixes(doc) -> set[str]:
+    return {p for p in doc.root.xpath("//tei:prefixDef/@ident", namespaces=NS)}
+
+
+def outside_edition(token: str, declared: set[str]) -> bool:
+    m = _SCHEME.match(token)
+    return bool(m) or token.split(":", 1)[0] in declared
+
+
+def split_target(doc_path: Path, token: str, cache: dict | None = None) -> tuple[Path, str]:
+    """'../registers/persons.xml#per.x' -> (absolute path, 'per.x'). Resolving a path asks the
+    file system, so the answers are kept in `cache` (folder and path -> resolved path)."""
+    path_part, _, fragment = token.partition("#")
+    path_part = path_part.split("?", 1)[0]
+    key = (doc_path.parent, path_part)
+    target = cache.get(key) if cache is not None else None
+    if target is None:
+        target = (doc_path.parent / unquote(path_part)).resolve()
+        if cache is not None:
+            cache[key] = target
+    return target, unquote(fragment)
+
+
+def collect(doc, ctx) -> Collected:
+    """Resolve every pointer of a document once, for all the rules that need them."""
+    store = shared(ctx)
+    current = store["current"]
+    if current is not None and current.path == doc.path:
+        return current
+    current = Collected(doc.path)
+    store["current"] = current
+    if not doc.is_register:
+        store["letters_read"] += 1
+    here = doc.path.resolve()
+    local = doc.ids
+    declared = prefixes(doc)
+    locator = Locator(doc)
+    referenced = store["referenced"]
+    own = referenced.setdefault(here, set())
+    targets: dict[str, tuple] = {}  # path as written -> (target, ids or None, problem, its referenced set)
+    for pointer in _POINTERS(doc.root):
+        el, attr = pointer.getparent(), pointer.attrname
+        for token in pointer.split():
+            if outside_edition(token, declared):
+                continue
+            if token.startswith("#"):
+                ident = unquote(token[1:])
+                if ident in local:
+                    own.add(ident)
+                    continue
+                line, col = locator.position(el, attr)
+                store["deferred"].append(Pointer(doc.name, line, col, attr, token, ident, None, here))
+                store["referenced_anywhere"].add(ident)
+                continue
+            path_part, _, fragment = token.partition("#")
+            fragment = unquote(fragment)
+            known = targets.get(path_part)
+            if known is None:
+                target, _ = split_target(doc.path, path_part, store["resolved"])
+                ids = ctx.doc_ids.get(target)
+                problem = None if ids is not None else _file_problem(ctx, target, path_part, here)
+                known = targets[path_part] = (target, ids, problem, referenced.setdefault(target, set()))
+            target, ids, problem, refs = known
+            refs.add(fragment)
+            if ids is not None:
+                if fragment and fragment not in ids:
+                    current.dangling.append(locator.at(el, *_dangling_in_file(token, fragment, ids), attr=attr))
+            elif problem:
+                current.bad_files.append(locator.at(el, f'"{token}"{problem[0]}', problem[1], attr=attr))
+            elif target.suffix.lower() == ".xml":
+                line, col = locator.position(el, attr)
+                store["deferred"].append(Pointer(doc.name, line, col, attr, token, fragment, target, here))
+    return current
+
+
+def _file_problem(ctx, target: Path, path_part: str, source: Path) -> tuple[str, str] | None:
+    """(message after the quoted URI, hint) when the file named cannot be pointed at."""
+    # (A file checked from outside the project root cannot tell where its project ends.)
+    if not target.is_relative_to(ctx.project_root) and source.is_relative_to(ctx.project_root):
+        return (f" points outside the project ({target})",
+                "point only at files of the edition (paths relative to this file), or write a full URI (https://...) for an external resource")
+    if not target.exists():
+        near = _near_files(target)
+        tip = f"; did you mean {', '.join(near)}?" if near else ""
+        return (f": the file {path_part} does not exist",
+                f"check the path, which is relative to the folder of this file{tip}")
+    return None
+
+
+def _near_files(target: Path) -> list[str]:
+    folder = target.parent
+    if not folder.is_dir():
+        return []
+    names = [p.name for p in folder.iterdir() if p.is_file()]
+    return difflib.get_close_matches(target.name, names, n=2, cutoff=0.6)
+
+
+def _closest(ident: str, candidates) -> list[str]:
+    return difflib.get_close_matches(ident, list(candidates), n=3, cutoff=0.6)
+
+
+def _dangling_in_file(token: str, fragment: str, ids) -> tuple[str, str]:
+    path_part = token.partition("#")[0]
+    near = _closest(fragment, ids)
+    if near:
+        hint = "did you mean " + " or ".join(f"{path_part}#{n}" for n in near) + "?"
+    else:
+        hint = f"add an element with xml:id=\"{fragment}\" to {path_part}, or correct the reference"
+    return f'"{token}": {path_part} has no element with xml:id="{fragment}"', hint
+
+
+def _unreadable(token: str) -> tuple[str, str]:
+    path_part = token.partition("#")[0]
+    return (f'"{token}": {path_part} cannot be read as XML, so the reference cannot be checked',
+            f"make {path_part} well-formed XML (validate it with editio)")
+
+
+def _finding(p: Pointer, message: str, hint: str) -> Finding:
+    return Finding(p.file, p.line, p.col, message, hint)
+
+
+# --- ED202 ----------------------------------------------------------------------------
+
+
+def _check_dangling(doc, ctx):
+    yield from collect(doc, ctx).dangling
+
+
+def definers(ctx, ident: str) -> list[Path]:
+    """The files that define xml:id `ident`: those read in this run or, when none does, the
+    other XML files of the project's source folders (read once, only when needed), so that
+    validating a single letter still finds register entries written as `#id`."""
+    found = ctx.global_ids.get(ident)
+    if found:
+        return found
+    store = shared(ctx)
+    if "project_ids" not in store:
+        index: dict[str, list[Path]] = {}
+        for source in ctx.config.sources:
+            folder = ctx.config.path(source)
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.rglob("*.xml")):
+                if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                    continue
+                path = path.resolve()
+                if path in ctx.doc_names:
+                    continue
+                for value in ctx.ids_in(path) or {}:
+                    index.setdefault(value, []).append(path)
+        store["project_ids"] = index
+    return store["project_ids"].get(ident, [])
+
+
+def _finish_dangling(ctx):
+    for p in shared(ctx)["deferred"]:
+        if p.target is None:
+            if not definers(ctx, p.fragment):
+                yield _finding(p, *_dangling_anywhere(ctx, p))
+            continue
+        ids = _target_ids(ctx, p.target)
+        if ids is not None and p.fragment and p.fragment not in ids:
+            yield _finding(p, *_dangling_in_file(p.token, p.fragment, ids))
+
+
+def _dangling_anywhere(ctx, p: Pointer) -> tuple[str, str]:
+    if not p.fragment:
+        return f'"{p.token}" names no id', "write the xml:id after the hash, or remove the empty pointer"
+    local = ctx.doc_ids.get(p.source, {})
+    near = _closest(p.fragment, set(local) | set(ctx.global_ids))
+    if near:
+        where = []
+        for n in near:
+            files = ctx.global_ids.get(n, [])
+            shown = ctx.doc_names.get(files[0], files[0].name) if files else ""
+            where.append(f"#{n}" + (f" ({shown})" if shown and files[0] != p.source else ""))
+        hint = "did you mean " + " or ".join(where) + "?"
+    else:
+        hint = (f'give the element meant xml:id="{p.fragment}", or correct the reference; '
+                f'for an entry in another file name the file: {p.attr}="../registers/persons.xml#{p.fragment}"')
+    return f'"{p.token}": no element has xml:id="{p.fragment}", in this file or elsewhere in the edition', hint
+
+
+register(Rule(
+    id="ED202", title="Reference points to an xml:id that does not exist", severity="error",
+    doc="Every URI in @ref, @corresp, @target and @who that points into the edition must name an existing "
+        "element. `#id` is looked up in the same file, then (as many editions write `#id` for register entries "
+        "kept in other files) in every file of the corpus. `file.xml#id` and `../registers/persons.xml#id` are "
+        "relative to the referring file; the target file is read even when it was not given on the command "
+        "line. URIs with a scheme (https:, urn:, mailto: ...) or a prefix declared in a prefixDef are not "
+        "followed. The hint names the closest existing ids.",
+    bad='<persName ref="../registers/persons.xml#per.kenedy">Kennedy</persName>',
+    good='<persName ref="../registers/persons.xml#per.kennedy">Kennedy</persName>',
+    check=_check_dangling, finish=_finish_dangling,
+))
+
+
+# --- ED203 ----------------------------------------------------------------------------
+
+
+def _check_files(doc, ctx):
+    yield from collect(doc, ctx).bad_files
+
+
+def _target_ids(ctx, target: Path):
+    return ctx.doc_ids.get(target) if target in ctx.doc_ids else ctx.ids_in(target)
+
+
+def _finish_files(ctx):
+    for p in shared(ctx)["deferred"]:
+        if p.target is not None and _target_ids(ctx, p.target) is None and p.target.is_relative_to(ctx.project_root):
+            yield _finding(p, *_unreadable(p.token))
+
+
+register(Rule(
+    id="ED203", title="Reference points to a file that does not exist or is outside the project", severity="error",
+    doc="A relative URI in @ref, @corresp, @target or @who names a file: it must exist, lie inside the project "
+        "folder and, when it is XML, be readable, so that the reference can be followed (and published). The "
+        "path is relative to the folder of the referring file. Full URIs (https://...) are not checked.",
+    bad='<persName ref="../register/persons.xml#per.kennedy">Kennedy</persName>',
+    good='<persName ref="../registers/persons.xml#per.kennedy">Kennedy</persName>',
+    check=_check_files, finish=_finish_files,
+))
+
+
+# --- ED204 ----------------------------------------------------------------------------
+
+
+def _check_ambiguous(doc, ctx):
+    collect(doc, ctx)
+    return ()
+
+
+def _finish_ambiguous(ctx):
+    for p in shared(ctx)["deferred"]:
+        if p.target is not None:
+            continue
+        files = [f for f in definers(ctx, p.fragment) if f != p.source]
+        if len(files) < 2:
+            continue
+        names = [ctx.doc_names.get(f, _relative(f, p.source)) for f in files]
+        lines = [f"{n} line {ctx.doc_ids[f][p.fragment]}" for n, f in zip(names, files)]
+        rel = _relative(files[0], p.source)
+        yield _finding(p, f'"{p.token}" is ambiguous: xml:id="{p.fragment}" is defined in {len(files)} files ({"; ".join(lines)})',
+                       f'name the file: {p.attr}="{rel}#{p.fragment}", or rename the duplicates so each id is unique in the edition')
+
+
+def _relative(target: Path, source: Path | None) -> str:
+    import os
+
+    if source is None:
+        return target.name
+    return Path(os.path.relpath(target, source.parent)).as_posix()
+
+
+register(Rule(
+    id="ED204", title="#id is defined in several files", severity="error",
+    doc="A `#id` that is not defined in its own file is looked up in the whole corpus. When two or more "
+        "other files define that xml:id, the reference is ambiguous: a register entry may have been copied, "
+        "or two registers use the same id. Name the file in the pointer, or make the ids unique across the "
+        "edition.",
+    bad='<persName ref="#per.kennedy">Kennedy</persName>  <!-- per.kennedy in persons.xml and in persons-old.xml -->',
+    good='<persName ref="../registers/persons.xml#per.kennedy">Kennedy</persName>',
+    check=_check_ambiguous, finish=_finish_ambiguous,
+))
+
+
+__all__ = ["Locator", "collect", "shared", "TEI_NS", "XML_ID"]

@@ -145,3 +145,9 @@ def test_readme_ci_examples_run_as_written(run_editio):
         assert r.exit_code == 0, (command, r.output)
     github = run_editio("validate", "--format", "github", cwd=REPO).output
     assert github.strip().splitlines()[-1].endswith("no problems")
+
+
+def test_docs_rules_md_is_generated_from_the_registry(run_editio):
+    r = run_editio("rules", "--format", "markdown")
+    assert r.exit_code == 0
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == r.output, "run: editio rules --format markdown > docs/rules.md"

@@ -97,13 +97,15 @@ def _stand_off(embedded) -> etree._Element:
 
 
 def _add_ids(root, prefix: str, taken: set) -> None:
-    counters = {"p": 0, "note": 0}
+    """`PREFIX.p3`, `PREFIX.n2` in the text; `PREFIX.header.p1` in the teiHeader."""
+    counters: dict[tuple[str, str], int] = {}
     for el in root.iter(t("p"), t("note")):
         name = local(el.tag)
-        counters[name] += 1
-        if el.get(XML_ID) or _in_header(el):
+        area = "header." if _in_header(el) else ""
+        counters[area, name] = counters.get((area, name), 0) + 1
+        if el.get(XML_ID):
             continue
-        candidate = f"{prefix}.{'p' if name == 'p' else 'n'}{counters[name]}"
+        candidate = f"{prefix}.{area}{'p' if name == 'p' else 'n'}{counters[area, name]}"
         while candidate in taken:
             candidate += "_"
         taken.add(candidate)

@@ -30,7 +30,6 @@ from ..resources import edition_schema, tei_all_schema
 from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, t
 from . import Output
 from .edition import edition
-from .standalone import id_prefix
 
 SCHEMA_NAME = "editio.rng"  # the xml-model href: the schema sits beside the letters in output/xml/
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -87,9 +86,8 @@ class XmlBuilder:
 
 
 def normalised(letter) -> etree._ElementTree:
-    """A copy of the standalone letter: header ids added, xml-model set, indented."""
+    """A copy of the standalone letter: xml-model set, indented."""
     root = copy.deepcopy(letter.tree.getroot())
-    _header_ids(root, id_prefix(letter.source.path))
     first = etree.ProcessingInstruction("xml-model", f'href="{SCHEMA_NAME}" type="application/xml" schematypens="{RELAXNG_NS}"')
     root.addprevious(first)
     for node in letter.tree.getroot().itersiblings(preceding=True):  # other comments and PIs before the root stay
@@ -130,24 +128,6 @@ def indent(el, level: int = 0) -> None:
         child.tail = inner
         indent(child, level + 1)
     el[-1].tail = "\n" + _INDENT * level
-
-
-def _header_ids(root, prefix: str) -> None:
-    """xml:ids for the paragraphs and notes of the teiHeader (the standalone letter gives
-    them to those of the text and standOff)."""
-    taken = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
-    for header in root.iterchildren(t("teiHeader")):
-        counters = {"p": 0, "note": 0}
-        for el in header.iter(t("p"), t("note")):
-            name = local(el.tag)
-            counters[name] += 1
-            if el.get(XML_ID):
-                continue
-            candidate = f"{prefix}.header.{'p' if name == 'p' else 'n'}{counters[name]}"
-            while candidate in taken:
-                candidate += "_"
-            taken.add(candidate)
-            el.set(XML_ID, candidate)
 
 
 def _relative_pointers(root) -> list[tuple[str, str]]:

@@ -185,10 +185,14 @@ class Preview:
         return self.snapshot() != self.seen
 
     def watch(self, interval: float = INTERVAL) -> None:
-        """Rebuild whenever a source changes, until stop()."""
-        while not self.stop_event.wait(interval):
-            if self.changed():
-                self.rebuild()
+        """Rebuild whenever a source changes, until stop(); in the main thread SIGTERM stops it as Ctrl-C does."""
+        restore = _sigterm_as_interrupt()
+        try:
+            while not self.stop_event.wait(interval):
+                if self.changed():
+                    self.rebuild()
+        finally:
+            restore()
 
     # -------------------------------------------------------------- serving
 
@@ -289,6 +293,21 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
+
+
+def _sigterm_as_interrupt():
+    """In the main thread, make SIGTERM (`kill`, a process manager, a test) raise KeyboardInterrupt,
+    so that `editio serve` stops as on Ctrl-C: server closed, "stopped", exit 0. Returns the undo."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        return lambda: None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def is_loopback(host: str) -> bool:

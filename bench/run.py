@@ -1,0 +1,478 @@
+#!/usr/bin/env python3
+"""editio benchmarks: throughput, ratios to a bare parse, parallel speed-up, rebuilds, memory.
+
+    bench/run                      # corpora of 1,000, 5,000 and 20,000 letters
+    bench/run --quick              # 1,000 letters only
+    bench/run --sizes 2000,8000 --repeat 5 --seed 3 --keep /tmp/corpora
+
+Every figure comes from this run: corpora are generated (bench/generate.py) into a
+temporary folder, and each measurement runs in a fresh child process, so that its peak
+memory (VmHWM) is its own. Each child first parses every file with a bare lxml
+etree.parse (the floor) and then does what is measured, so the ratio to the floor is
+taken in the same process, moments apart; with --repeat R each measurement is repeated R
+times and the median is shown with the range. Never run as a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+
+# --- in the child ---------------------------------------------------------------------------
+
+
+def _peak_rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _files(corpus: Path) -> list[Path]:
+    return sorted((corpus / "tei").rglob("*.xml"))
+
+
+def _parse_floor(corpus: Path) -> float:
+    from lxml import etree
+
+    files = _files(corpus)
+    t = time.perf_counter()
+    for f in files:
+        etree.parse(str(f))
+    return time.perf_counter() - t
+
+
+def _config(corpus: Path, output: Path | None = None):
+    from editio.config import Config
+
+    cfg = Config(root=corpus)
+    if output is not None:
+        cfg.output = str(output)
+    return cfg
+
+
+def _bare_validator():
+    """A Validator that only reads: no schema, no rules (for 'build, validation off')."""
+    from editio.validate import runner
+
+    class Bare(runner.Validator):
+        def __init__(self, *a, **k):
+            super().__init__(*a, **k)
+            self.rules = []
+            self.schematron_files = []
+
+        def _check_schema(self, doc):
+            return None
+
+    return Bare
+
+
+def _count(report, severity):
+    return sum(1 for d in report.diagnostics if d.severity == severity)
+
+
+def child(spec: dict) -> dict:
+    corpus = Path(spec["corpus"])
+    op = spec["op"]
+    out: dict = {"op": op}
+    if spec.get("patch_schema"):
+        import schema_patch
+
+        schema_patch.install()
+    if op == "register-schema":  # the RelaxNG layer alone on the largest register
+        from editio.config import Config
+        from editio.corpus import Document
+        from editio.validate import relaxng
+        from editio.validate.runner import Validator
+        from editio.xmlio import read_xml
+
+        path = Path(spec["file"])
+        parsed = read_xml(path)
+        doc = Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding)
+        schema = relaxng.load_schema(Validator(Config(root=corpus))._schema_for(doc))
+        t = time.perf_counter()
+        findings = schema.check(doc)
+        out["time"] = time.perf_counter() - t
+        out["findings"] = len(findings)
+        out["rss_mb"] = _peak_rss_mb()
+        return out
+    out["floor"] = _parse_floor(corpus)
+    if op == "parse":
+        out["time"] = _parse_floor(corpus)  # a second pass, as warm as the others
+    elif op == "validate":
+        from editio.validate.runner import validate
+
+        t = time.perf_counter()
+        report = validate([corpus / "tei"], _config(corpus))
+        out["time"] = time.perf_counter() - t
+        out["errors"], out["warnings"] = _count(report, "error"), _count(report, "warning")
+    elif op in ("build", "build-bare"):
+        # a full build; for "build" also a rebuild with no change and one with one letter changed
+        from editio import pipeline
+        from editio.validate import runner
+
+        output = Path(spec["output"])
+        shutil.rmtree(output, ignore_errors=True)
+        if op == "build-bare":
+            runner.Validator = _bare_validator()
+        kwargs = {}
+        if spec.get("jobs") is not None:
+            kwargs["jobs"] = spec["jobs"]
+        cfg, paths = _config(corpus, output), [corpus / "tei"]
+        t = time.perf_counter()
+        result = pipeline.build(cfg, paths, **kwargs)
+        out["time"] = time.perf_counter() - t
+        out["written"] = len(result.written)
+        out["errors"] = _count(result.report, "error")
+        if spec.get("rebuild"):
+            t = time.perf_counter()
+            r = pipeline.build(cfg, paths, **kwargs)
+            out["nochange"] = time.perf_counter() - t
+            out["nochange_written"] = len(r.written)
+            with changed_letter(corpus):
+                t = time.perf_counter()
+                r = pipeline.build(cfg, paths, **kwargs)
+                out["onechange"] = time.perf_counter() - t
+                out["onechange_written"] = len(r.written)
+        shutil.rmtree(output, ignore_errors=True)
+    else:
+        raise SystemExit(f"unknown op {op}")
+    out["rss_mb"] = _peak_rss_mb()
+    return out
+
+
+class changed_letter:
+    """Change one word of one letter's text (staying valid); put the bytes back on exit."""
+
+    def __init__(self, corpus: Path):
+        letters = sorted((corpus / "tei" / "letters").glob("*.xml"))
+        self.path = letters[len(letters) // 3]
+        self.data = self.path.read_bytes()
+
+    def __enter__(self):
+        i = self.data.index(b"<p xml:id=")
+        j = self.data.index(b">", i) + 1
+        self.path.write_bytes(self.data[:j] + b"Changed " + self.data[j:])
+        return self.path
+
+    def __exit__(self, *exc):
+        self.path.write_bytes(self.data)
+
+
+# --- in the parent --------------------------------------------------------------------------
+
+
+def run_child(spec: dict, timeout: float | None = None) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, cwd=spec["corpus"], timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"op": spec["op"], "error": f"timeout: over {timeout:.0f} s", "timeout": True}
+    if p.returncode != 0:
+        return {"op": spec["op"], "error": (p.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+_PATCHED_CLI = ("import sys; sys.path.insert(0, {bench!r}); import schema_patch; schema_patch.install(); "
+                "from editio.cli import main; sys.argv[0] = 'editio'; main()")
+
+
+def run_cli(args: list[str], cwd: Path, patch_schema: bool = False, timeout: float | None = None) -> tuple[float, float, int, str]:
+    """Wall time, peak RSS (MB) and exit code of `editio ARGS` run in a subprocess
+    (with --patch-schema: the same command through a wrapper that installs the patch)."""
+    editio = shutil.which("editio")
+    if patch_schema:
+        cmd = [sys.executable, "-c", _PATCHED_CLI.format(bench=str(BENCH)), *args]
+    else:
+        cmd = [editio, *args] if editio else [sys.executable, "-m", "editio", *args]
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    chunks = []
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(p.stdout, selectors.EVENT_READ)
+    while True:  # read the output (so the child never blocks on a full pipe) until EOF or the deadline
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            p.kill()
+            os.wait4(p.pid, 0)
+            return float("inf"), 0.0, -9, f"timeout: over {timeout:.0f} s"
+        if sel.select(timeout=left):
+            chunk = os.read(p.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, status, usage = os.wait4(p.pid, 0)  # reap it ourselves: its own rusage
+    p.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t
+    last = b"".join(chunks).decode("utf-8", "replace").strip().splitlines()
+    return wall, usage.ru_maxrss / 1024, p.returncode, (last[-1] if last else "")
+
+
+def jobs_support() -> tuple[bool, bool]:
+    """(pipeline.build takes jobs=, the CLI's build takes -j)."""
+    import inspect
+
+    from editio import pipeline
+    from editio.cli import build as build_cmd
+
+    in_process = "jobs" in inspect.signature(pipeline.build).parameters
+    cli = any("-j" in (getattr(p, "opts", []) or []) for p in build_cmd.params)
+    return in_process, cli
+
+
+def builders_registered() -> list[str]:
+    from editio.build import builders
+
+    return [b.name for b in builders()]
+
+
+def median_range(values: list[float]) -> tuple[float, float, float]:
+    return statistics.median(values), min(values), max(values)
+
+
+def fmt_time(values: list[float]) -> str:
+    med, lo, hi = median_range(values)
+    if len(values) == 1:
+        return f"{med:8.2f}"
+    return f"{med:8.2f} ({lo:.2f}-{hi:.2f})"
+
+
+def table(rows: list[tuple], header: tuple) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
+             for r in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+class Block:
+    """The table of one corpus size."""
+
+    def __init__(self, n: int, args):
+        self.n, self.args = n, args
+        self.rows: list[tuple] = []
+        self.notes: list[str] = []
+
+    def row(self, label, time_s="", rate="", ratio="", rss=""):
+        self.rows.append((label, time_s, rate, ratio, rss))
+
+    def failed(self, label, error):
+        self.row(label, "timeout" if error.startswith("timeout") else "failed")
+        self.notes.append(f"{label}: {error}")
+
+    def measure(self, label, spec, repeat) -> list[dict] | None:
+        results = []
+        for _ in range(repeat):
+            r = run_child({**spec, "patch_schema": self.args.patch_schema}, self.args.timeout)
+            if "error" in r:
+                self.failed(label, r["error"])
+                return None
+            results.append(r)
+        self.add(label, results, "time")
+        return results
+
+    def add(self, label, results, key, of_full=False):
+        times = [r[key] for r in results]
+        if of_full:  # a rebuild: its share of the full build measured in the same process
+            shares = [r[key] / r["time"] for r in results]
+            self.row(label, fmt_time(times), "", f"{statistics.median(shares):.2f} of the full build", "")
+            return
+        ratios = [r[key] / r["floor"] for r in results]
+        ratio = f"{statistics.median(ratios):.1f}x" + (f" ({min(ratios):.1f}-{max(ratios):.1f})" if len(results) > 1 else "")
+        self.row(label, fmt_time(times), f"{self.n / statistics.median(times):,.0f}", ratio, f"{max(r['rss_mb'] for r in results):,.0f}")
+
+
+def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
+    import generate
+
+    corpus = tmp / f"corpus-{n}"
+    t = time.perf_counter()
+    files = generate.generate(corpus, n, args.seed, args.style)
+    gen_time = time.perf_counter() - t
+    size_mb = sum(f.stat().st_size for f in files) / 2**20
+    letters = [f for f in files if f.parent.name == "letters"]
+    biggest = max(f.stat().st_size for f in letters) / 1024
+    registers = [f for f in files if f.parent.name == "registers"]
+    repeat = args.repeat or (3 if n <= 5000 else 1)
+    b = Block(n, args)
+    base = {"corpus": str(corpus)}
+    out = str(tmp / f"out-{n}")
+
+    # The RelaxNG layer alone on the largest register: it decides whether the rest can run.
+    slow_registers = False
+    if registers:
+        largest = max(registers, key=lambda f: f.stat().st_size)
+        entries = largest.read_bytes().count(b"<person ") + largest.read_bytes().count(b"<place ") + largest.read_bytes().count(b"<org ")
+        r = run_child({**base, "op": "register-schema", "file": str(largest), "patch_schema": args.patch_schema}, args.timeout)
+        label = f"RelaxNG of {largest.name} alone ({entries:,} entries)"
+        if "error" in r:
+            b.failed(label, r["error"])
+            slow_registers = r.get("timeout", False)
+        else:
+            b.row(label, f"{r['time']:8.2f}", "", "", f"{r['rss_mb']:,.0f}")
+    if slow_registers:
+        b.notes.append("every measure that validates is skipped at this size: the register alone takes longer than --timeout "
+                       "(libxml2 is cubic on TEI's list content; bench/schema_patch.py; try --patch-schema)")
+
+    want = args.measures
+    if "parse" in want:
+        b.measure("parse floor (a 2nd pass; ratio: 2nd/1st pass)", {**base, "op": "parse"}, repeat)
+    v = bare = full = None
+    if not slow_registers and "validate" in want:
+        v = b.measure("validate (in-process, all rules, edition schema)", {**base, "op": "validate"}, repeat)
+        if v:
+            b.notes.append(f"validate: {v[0]['errors']} errors, {v[0]['warnings']} warnings; the time includes compiling the schema")
+    if "build-only" in want:
+        bare = b.measure("build only (validation switched off by the bench)", {**base, "op": "build-bare", "output": out}, repeat)
+    if not slow_registers and "build" in want:
+        full = b.measure("build = validate + build (pipeline.build)", {**base, "op": "build", "output": out, "rebuild": True}, repeat)
+        if full:
+            b.add("  rebuild, no change (in-process)", full, "nochange", of_full=True)
+            b.add("  rebuild, one letter changed (in-process)", full, "onechange", of_full=True)
+            b.notes.append(f"build wrote {full[0]['written']} files; the rebuild with no change wrote {full[0]['nochange_written']}, "
+                           f"with one letter changed {full[0]['onechange_written']}")
+    if bare and full:
+        share = 1 - statistics.median([x["time"] for x in bare]) / statistics.median([x["time"] for x in full])
+        b.notes.append(f"validation is {share:.0%} of a full build (build only vs build, medians)" if share > 0 else
+                       "build only took longer than build: within the noise (both compile the schemas: the xml builder "
+                       "validates its output against the edition schema and tei_all)")
+    # -j
+    if "build" not in want:
+        pass
+    elif jobs[0] and not slow_registers:
+        j1 = b.measure("build -j 1 (pipeline.build(jobs=1))", {**base, "op": "build", "jobs": 1, "output": out}, repeat)
+        j2 = b.measure("build -j 2 (pipeline.build(jobs=2))", {**base, "op": "build", "jobs": 2, "output": out}, repeat)
+        if j1 and j2:
+            b.row("  speed-up of -j 2 over -j 1", f"{statistics.median([x['time'] / y['time'] for x, y in zip(j1, j2)]):.2f}x")
+    elif not jobs[0]:
+        b.row("speed-up of -j 2 over -j 1", "n/a: -j not implemented")
+    # the CLI, as a user runs it
+    if not slow_registers and "cli" in want:
+        cli = {"full": [], "none": [], "one": []}
+        cli_j = {1: [], 2: []}
+        rss, last_one, failed = 0.0, "", None
+        for _ in range(repeat):
+            shutil.rmtree(corpus / "output", ignore_errors=True)
+            for key in ("full", "none", "one"):
+                if key == "one":
+                    with changed_letter(corpus):
+                        w, m, code, last = run_cli(["build", "-q", "--no-color"], corpus, args.patch_schema, args.timeout)
+                    last_one = last
+                else:
+                    w, m, code, last = run_cli(["build", "-q", "--no-color"], corpus, args.patch_schema, args.timeout)
+                if code not in (0, 1):
+                    failed = last
+                    break
+                cli[key].append(w)
+                rss = max(rss, m)
+            if failed:
+                break
+            if jobs[1]:
+                for j in (1, 2):
+                    shutil.rmtree(corpus / "output", ignore_errors=True)
+                    w, m, code, _ = run_cli(["build", "-q", "--no-color", "-j", str(j)], corpus, args.patch_schema, args.timeout)
+                    cli_j[j].append(w)
+        if failed:
+            b.failed("editio build (CLI subprocess)", failed)
+        else:
+            full_cli = statistics.median(cli["full"])
+            b.row("editio build (CLI subprocess), full", fmt_time(cli["full"]), f"{n / full_cli:,.0f}", "", f"{rss:,.0f}")
+            b.row("  editio build, no change (CLI)", fmt_time(cli["none"]), "", f"{statistics.median(cli['none']) / full_cli:.2f} of the full build")
+            b.row("  editio build, one letter changed (CLI)", fmt_time(cli["one"]), "", f"{statistics.median(cli['one']) / full_cli:.2f} of the full build")
+            if jobs[1] and cli_j[1] and cli_j[2]:
+                b.row("  speed-up of editio build -j 2 over -j 1 (CLI)",
+                      f"{statistics.median([x / y for x, y in zip(cli_j[1], cli_j[2])]):.2f}x")
+            b.notes.append(f"CLI, one letter changed: {last_one}")
+    shutil.rmtree(corpus / "output", ignore_errors=True)
+    head = (f"{n:,} letters + {len(registers)} registers ({args.style} style, seed {args.seed}): {size_mb:.1f} MB, "
+            f"largest letter {biggest:.0f} KB; generated in {gen_time:.1f} s; each measure repeated {repeat}x "
+            "(median, range in brackets)" + ("; SCHEMA PATCHED (what-if, bench/schema_patch.py)" if args.patch_schema else ""))
+    body = table(b.rows, ("measure", "time s", "letters/s", "x parse floor (same process)", "peak RSS MB"))
+    return head + "\n" + body + "\n" + "\n".join(f"  - {x}" for x in b.notes)
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child"]:
+        print(json.dumps(child(json.loads(argv[1]))))
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,5000,20000", help="corpus sizes, comma-separated (default 1000,5000,20000)")
+    ap.add_argument("--quick", action="store_true", help="1,000 letters only")
+    ap.add_argument("--repeat", type=int, help="repetitions of each measure (default 3 up to 5,000 letters, 1 above)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--style", choices=["editio", "other"], default="editio")
+    ap.add_argument("--timeout", type=float, default=1800, help="seconds one measure may take before it is stopped (default 1800)")
+    ap.add_argument("--patch-schema", action="store_true",
+                    help="what-if: compile schemas with TEI's list content made unambiguous (bench/schema_patch.py), "
+                         "which removes libxml2's cubic time on long registers")
+    ap.add_argument("--measures", default="parse,validate,build-only,build,cli",
+                    help="which measures to take (default all): parse, validate, build-only, build (with the in-process "
+                         "rebuilds and -j), cli (editio build in a subprocess: full, no change, one letter changed)")
+    ap.add_argument("--keep", type=Path, help="generate the corpora here and keep them (default: a temporary folder, removed)")
+    args = ap.parse_args(argv)
+    args.measures = {m.strip() for m in args.measures.split(",") if m.strip()}
+    unknown = args.measures - {"parse", "validate", "build-only", "build", "cli"}
+    if unknown:
+        ap.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
+    sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    command = "bench/run " + " ".join(shlex.quote(a) for a in argv)
+    print(f"$ {command}")
+    try:
+        import lxml.etree as etree
+
+        import editio
+    except ImportError as e:
+        print(f"cannot import editio ({e}); run `pip install -e '.[test]'` in {REPO}")
+        return 2
+    print(f"editio {editio.__version__} ({Path(editio.__file__).parent}); Python {sys.version.split()[0]}; "
+          f"lxml {etree.__version__} (libxml2 {'.'.join(map(str, etree.LIBXML_VERSION))}); {os.cpu_count()} CPUs; "
+          f"load average {os.getloadavg()[0]:.1f} at start")
+    try:
+        from editio.validate import runner  # noqa: F401
+    except ImportError as e:
+        print(f"editio's validation cannot be imported ({e}); the measures that use it will fail")
+    names = builders_registered()
+    print(f"builders registered: {', '.join(names) if names else 'none (build = validation + standalone letters only)'}")
+    jobs = jobs_support()
+    if not any(jobs):
+        print("editio build -j: n/a: -j not implemented")
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="editio-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        for n in sizes:
+            print()
+            print(bench_size(n, args, tmp, jobs), flush=True)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end (other processes on the machine make times noisy; "
+          "the ratios are taken within one process)")
+    print(f"$ {command}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

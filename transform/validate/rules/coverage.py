@@ -64,14 +64,13 @@ def _collect_names(doc, ctx) -> None:
 def _units(name: str) -> list[str]:
     """A name as regex pieces matched against the source: spaces may be any whitespace, and
     characters may be written as entity references."""
-    units, i = [], 0
+    units = []
     escaped = {"&": "(?:&|&amp;|&#38;)", "'": "(?:'|&apos;|&#39;)", '"': '(?:"|&quot;|&#34;)', ">": "(?:>|&gt;)"}
     for ch in name:
         if ch == " ":
             units.append(r"\s+")
         else:
             units.append(escaped.get(ch, re.escape(ch)))
-        i += 1
     return units
 
 
@@ -81,7 +80,7 @@ def _trie_pattern(names: list[str]) -> str:
         node = trie
         for unit in _units(name):
             node = node.setdefault(unit, {})
-        node[_END] = r"(?!\w)" if re.match(r"\w", name[-1]) else ""
+        node[_END] = r"(?!\w)" if _WORD(name[-1]) else ""
 
     def emit(node) -> str:
         alts = [unit + emit(child) for unit, child in sorted(node.items()) if unit != _END]
@@ -93,20 +92,32 @@ def _trie_pattern(names: list[str]) -> str:
 
 
 def _regex(ctx):
+    """All names as one trie-shaped pattern, compiled once per run (and again only if a register
+    comes after a letter). The word boundary before a name is checked in matches(): a
+    look-behind in the pattern makes the search three times slower."""
     store = _names(ctx)
     if store["regex"] is None and store["names"]:
-        word_start = [n for n in store["names"] if re.match(r"\w", n)]
-        other = [n for n in store["names"] if not re.match(r"\w", n)]
-        parts, quick = [], []
-        if word_start:
-            quick.append(_trie_pattern(word_start))
-            parts.append(r"(?<!\w)" + quick[-1])
-        if other:
-            quick.append(_trie_pattern(other))
-            parts.append(quick[-1])
-        store["regex"] = re.compile("|".join(parts))
-        store["quick"] = re.compile("|".join(quick))  # without the look-behind: three times faster, a first sieve
+        store["regex"] = re.compile(_trie_pattern(list(store["names"])))
     return store["regex"]
+
+
+def matches(regex, text: str):
+    """The names in text, whole words only: leftmost first, the longest at each place."""
+    pos = 0
+    while True:
+        m = regex.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and _WORD(m.group()[0]) and _WORD(text[start - 1]):
+            pos = start + 1  # inside a longer word (McKennedy): look again from the next character
+            continue
+        yield m
+        pos = m.end()
+
+
+def _WORD(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def _source(doc) -> str:
@@ -186,14 +197,14 @@ def untagged_names(doc, ctx):
     if regex is None:
         return
     plain = "\x00".join(_untagged_text(doc))
-    if not _names(ctx)["quick"].search(plain) or not regex.search(plain):
+    if next(matches(regex, plain), None) is None:
         return  # the usual case, seen on the tree; the source is scanned only to place what is found
     source = _source(doc)
     line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
     names = _names(ctx)["names"]
     folder = doc.path.resolve().parent
     for offset, run in _untagged_runs(source):
-        for m in regex.finditer(run):
+        for m in matches(regex, run):
             found = html.unescape(" ".join(m.group().split()))
             entries = names.get(found)
             if not entries:

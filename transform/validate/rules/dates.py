@@ -18,7 +18,7 @@ from datetime import date as _date, datetime, timezone
 from lxml import etree
 
 from ...tei import NS, TEI_NS
-from . import at, register, Rule, rule
+from . import at, rule
 
 W3C_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 ISO_ATTRIBUTES = tuple(f"{a}-iso" for a in W3C_ATTRIBUTES)
@@ -381,5 +381,3 @@ def future_dates(doc, ctx):
             yield at(doc, el, f'{attr}="{value}" is in the future (today is {today})',
                      "check the year; dates in attributes record when something happened", attr=attr)
 
-
-__all__ = ["parse", "DateError", "register", "Rule"]

@@ -2,7 +2,7 @@
 
 import re
 
-from ...tei import NS, TEI_NS
+from ...tei import TEI_NS
 from . import at, rule
 
 _ROMAN = re.compile(r"M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
@@ -108,5 +108,3 @@ def empty_facs(doc, ctx):
             yield at(doc, pb, 'facs="" is empty', "point it at the image of the page (facs=\"images/p200.jpg\" or "
                      "facs=\"#surface-200\"), or remove the attribute", attr="facs")
 
-
-__all__ = ["roman", "NS"]

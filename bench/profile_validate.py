@@ -35,8 +35,8 @@ def instrumented_validate(corpus: Path, pyinstrument: bool = False, patch_schema
 
     from editio.config import Config
     from editio.validate import context as context_mod
-    from editio.validate import runner
     from editio.validate import rules as rules_mod
+    from editio.validate import runner
 
     spent: dict[str, float] = defaultdict(float)
     calls: dict[str, int] = defaultdict(int)

@@ -5,9 +5,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import REPO
+from lxml import etree
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 LETTERS = 20

@@ -62,7 +62,8 @@ def test_rebuild_writes_nothing_and_check_sees_staleness(project):
     letter = project / "tei/letters/frus1961-63v06-d73.xml"
     letter.write_text(letter.read_text(encoding="utf-8").replace("a great, serious talk", "a great, serious, talk"), encoding="utf-8")
     stale = build(cfg, [project / "tei"], check=True)
-    assert stale.stale == ["capture/frus1961-63v06-d73.xml"]
+    # the manifest records the source's hash, so it is stale too
+    assert stale.stale == ["capture/frus1961-63v06-d73.xml", "manifest.json"]
     assert b"serious, talk" not in (project / "output/capture/frus1961-63v06-d73.xml").read_bytes(), "--check writes nothing"
 
 
@@ -92,5 +93,5 @@ def test_strict_does_not_build_invalid_letters(project):
 def test_output_paths_cannot_leave_the_output_folder(tmp_path, bad):
     folder = OutputFolder(tmp_path / "output", check=False)
     with pytest.raises(OutputError):
-        folder.put(Output(bad, b"x"))
+        folder.put(bad, b"x", "tei/x.xml")
     assert not (tmp_path / "escape.html").exists()

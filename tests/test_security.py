@@ -306,11 +306,12 @@ def test_a_tampered_manifest_cannot_delete_files_outside_the_output_folder(proje
     before = source.read_bytes()
     manifest = project / "output/manifest.json"
     listed = json.loads(manifest.read_text())
-    listed["files"] += ["../../victim.txt", str(victim), "../tei/letters/frus1961-63v06-d73.xml", "html/../../x", 7]
-    manifest.write_text(json.dumps(listed))
-    result = build(Config(root=project), [project / "tei"])
-    assert victim.read_text() == "keep me" and source.read_bytes() == before
-    assert result.removed == []
+    hostile = ["../../victim.txt", str(victim), "../tei/letters/frus1961-63v06-d73.xml", "html/../../x"]
+    for files in ({**listed["files"], **{p: {} for p in hostile}}, [*listed["files"], *hostile, 7]):  # this and the old format
+        manifest.write_text(json.dumps({**listed, "files": files}))
+        result = build(Config(root=project), [project / "tei"], force=True)
+        assert victim.read_text() == "keep me" and source.read_bytes() == before
+        assert result.removed == []
 
 
 def test_stale_temporaries_are_removed_by_the_next_build_only(project):

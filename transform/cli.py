@@ -22,7 +22,8 @@ from .config import ConfigError, check_rule_ids, load
 EXAMPLES = {
     "validate": "Examples:\n\n  editio validate\n\n  editio validate tei/letters/frus1961-63v06-d73.xml --format github\n\n  editio validate --schema tei_all --format junit -o validation.xml",
     "build": "Examples:\n\n  editio build\n\n  editio build --check    # in CI: exit 1 when output/ is not what the sources give"
-             "\n\n  editio build --base-url https://example.org/letters/ --width 0",
+             "\n\n  editio build --base-url https://example.org/letters/ --width 0"
+             "\n\n  editio build -j 1 --force    # one process, every letter processed again",
     "export": "Examples:\n\n  editio export cmif --base-url https://example.org/letters/\n\n  editio export csv\n\n"
               "  editio export text --plain --width 0    # one line per paragraph, no notes or page markers",
     "rules": "Examples:\n\n  editio rules\n\n  editio rules --format markdown > docs/rules.md",
@@ -122,22 +123,30 @@ def _options(width, plain, base_url) -> dict:
 @click.option("--strict", is_flag=True, help="Do not build letters that have validation errors, and exit 1.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the report (default: on a terminal).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Letters processed in N processes at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Process every letter again, even those unchanged since the last build.")
 @_output_options
 @click.pass_obj
-def build(config, paths, check, strict, quiet, colour, width, plain, base_url):
+def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain, base_url):
     """Validate the sources and write the edition into the output folder.
 
     PATHS are files or folders (default: the project's tei/ folder). Letters that are
     well-formed are built even when invalid (the problems are printed) unless --strict;
     files that are not well-formed are reported and skipped. Exit 1 when anything was
     at error level (or, with --check, when the output folder is stale).
+
+    A rebuild processes only the letters whose source, register entries or schema changed
+    since the last build (the cache is in .editio-cache/, the hashes in output/manifest.json);
+    the output is the same as that of a clean build.
     """
     from .pipeline import OutputError, build as run_build
     from .validate.report import text
 
     paths = _default_paths(config, paths)
     try:
-        result = run_build(config, list(paths), check=check, strict=strict, options=_options(width, plain, base_url))
+        result = run_build(config, list(paths), check=check, strict=strict, options=_options(width, plain, base_url),
+                           jobs=jobs, force=force, progress=_progress_bar())
     except OutputError as e:
         raise click.ClickException(str(e))
     report = result.report
@@ -154,7 +163,8 @@ def build(config, paths, check, strict, quiet, colour, width, plain, base_url):
             click.echo(f"stale: {out / p}")
         click.echo(f"{out}: {'up to date' if not result.stale else f'{len(result.stale)} files out of date; run editio build'}")
         sys.exit(1 if result.stale else 0)
-    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed"
+    letters = f"; {result.processed} of {result.letters} letters processed" if result.processed < result.letters else ""
+    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{letters}"
                + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
     sys.exit(1 if report.count("error") else 0)
 
@@ -183,6 +193,20 @@ def export(config, fmt, paths, width, plain, base_url):
     click.echo(f"{config.path(config.output)}: {fmt}: {len(result.written)} written, {len(result.unchanged)} unchanged"
                + (f"; the sources have {errors} validation error(s): run editio validate" if errors else ""))
     sys.exit(1 if errors else 0)
+
+
+def _progress_bar():
+    """A progress line on a terminal (stderr), none in CI or when redirected."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+
+    def show(done, total):
+        width = 30
+        filled = width * done // total
+        end = "\n" if done == total else ""
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} letters{end}", err=True, nl=False)
+
+    return show
 
 
 def _print_warnings(result):

@@ -54,10 +54,10 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(given, "ED007", "no TEI files (*.xml) in this folder", "check the path, or add letters with `editio new letter`"))
         found.extend(in_dir)
     unique = list(dict.fromkeys(p.absolute() for p in found))
-    return sorted(unique, key=lambda p: (not _looks_like_register(p), str(p))), skipped
+    return sorted(unique, key=lambda p: (not looks_like_register(p), str(p))), skipped
 
 
-def _looks_like_register(path: Path) -> bool:
+def looks_like_register(path: Path) -> bool:
     try:
         with open(path, "rb") as f:
             head = f.read(65536)

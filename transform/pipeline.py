@@ -1,37 +1,40 @@
 """editio build: sources -> validation -> standalone letter -> builders -> output/.
 
-Each source is read once. Registers come first (discover orders them), so every letter
-can be made standalone as soon as it is read; a letter is then handed to every builder
-and dropped. Outputs are written atomically and only when their bytes changed; outputs
-of an earlier build that this build no longer makes are removed.
+1. The registers are read and checked here, first: every letter needs them.
+2. Each letter is one job (letter_job.run): read, validated against the registers only,
+   made standalone and handed to every builder, which write its files. Jobs run in a pool
+   of processes (jobs > 1) or here; either way no stage holds more than one parsed letter.
+3. A letter whose source, register entries, schema and editio are as in the last build
+   is not processed again: its findings, facts and records come from the build cache
+   (build_cache.py), once its outputs are checked to be as that build left them.
+4. The finish steps (corpus-wide validation rules, registers, index, exports) work on the
+   letters' facts and records, never on the sources, and run only when something changed.
+5. output/manifest.json is written last: per output file its hash and source, per source
+   its hash and the hashes of the register entries it uses. What the last build made and
+   this one did not is removed.
+
+Whatever the number of processes and whatever the cache holds, the output is the same
+bytes as a clean build in one process (tests/test_incremental.py).
 """
 
 import json
+import multiprocessing
 import os
-import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from .build import Output, builders as make_builders
+from . import __version__, letter_job
+from .build import builders as make_builders
 from .build.context import BuildContext
-from .build.standalone import letter_slug, make_standalone
-from .xmlio import write_atomic
+from .build_cache import Cache, code_hash
+from .corpus import looks_like_register
+from .diagnostics import Diagnostic
+from .letter_job import Letter, source_name  # noqa: F401  (Letter: what builders receive)
+from .output_folder import MANIFEST, TEMPORARY as _TEMPORARY, OutputError, OutputFolder, sha256  # noqa: F401
+from .validate import facts
 
-MANIFEST = "manifest.json"
-_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # made by xmlio.write_atomic
-
-
-class OutputError(Exception):
-    pass
-
-
-@dataclass
-class Letter:
-    """What a builder receives: the standalone tree, the slug of its outputs, the source."""
-
-    slug: str
-    tree: object  # lxml ElementTree of the standalone letter
-    source: object  # the corpus Document (read-only)
+EDITION = "edition"  # the "from" of outputs made from every source (registers, index, exports)
+_POOL_MINIMUM = 8  # fewer letters to process than this: a pool costs more than it saves
 
 
 @dataclass
@@ -42,118 +45,329 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # letters not built (not well-formed, or invalid with --strict)
     warnings: list[str] = field(default_factory=list)  # what builders could not do as asked
+    letters: int = 0  # letters among the sources
+    processed: int = 0  # letters validated and built in this run (the others came from the cache)
 
     @property
     def stale(self) -> list[str]:
         return self.written + self.removed
 
 
-class OutputFolder:
-    """The output folder: safe paths only, atomic writes, or (check) comparison only."""
-
-    def __init__(self, root: Path, check: bool, partial: bool = False):
-        self.root = root
-        self.check = check
-        self.partial = partial  # only some builders ran: keep what the others made
-        self.made: list[str] = []
-        self.result_written: list[str] = []
-        self.result_unchanged: list[str] = []
-        if not check:
-            self._remove_stale_temporaries()
-
-    def _remove_stale_temporaries(self) -> None:
-        """A build killed while writing leaves write_atomic's temporary file (.name.XXXXXXXX.tmp)
-        next to the target, never the target half-written: remove such leftovers first."""
-        for folder, _dirs, files in os.walk(self.root):  # symlinked folders are not entered
-            for name in files:
-                if _TEMPORARY.match(name):
-                    try:
-                        os.unlink(os.path.join(folder, name))
-                    except OSError:
-                        pass
-
-    def put(self, out: Output) -> None:
-        rel = PurePosixPath(out.path)
-        if not _inside(rel):
-            raise OutputError(f"refusing to write outside the output folder: {out.path!r}")
-        if str(rel) in self.made:
-            raise OutputError(f"two outputs claim the same file: {out.path}")
-        self.made.append(str(rel))
-        target = self.root / rel
-        try:
-            same = target.is_file() and target.read_bytes() == out.data
-        except OSError:
-            same = False
-        if same:
-            self.result_unchanged.append(str(rel))
-            return
-        self.result_written.append(str(rel))
-        if not self.check:
-            try:
-                write_atomic(target, out.data)
-            except OSError as e:
-                raise OutputError(f"cannot write {target}: {e.strerror}; check that the output folder is writable") from None
-
-    def previous(self) -> list[str]:
-        try:
-            files = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))["files"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return []
-        # the manifest is a file anyone can edit: only its paths inside the folder count
-        # (close() deletes them)
-        return [f for f in files if isinstance(f, str) and _inside(PurePosixPath(f))] if isinstance(files, list) else []
-
-    def close(self) -> list[str]:
-        """Remove what the last build made and this one did not; record what this one made."""
-        made = set(self.made)
-        previous = self.previous()
-        if self.partial:
-            made |= set(previous)
-        old = [p for p in previous if p not in made and (self.root / p).is_file()]
-        manifest = (json.dumps({"generator": "editio", "files": sorted(made)}, indent=1) + "\n").encode()
-        manifest_path = self.root / MANIFEST
-        if self.check:
-            if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
-                self.result_written.append(MANIFEST)
-            return old
-        for p in old:
-            (self.root / p).unlink()
-        if not manifest_path.is_file() or manifest_path.read_bytes() != manifest:
-            write_atomic(manifest_path, manifest)
-        return old
-
-
-def _inside(rel: PurePosixPath) -> bool:
-    return not (rel.is_absolute() or ".." in rel.parts or not rel.parts or any(p in ("", ".") for p in rel.parts))
-
-
-def build(config, paths: list[Path], *, check: bool = False, strict: bool = False, only=None, options=None) -> BuildResult:
+def build(config, paths: list[Path], *, check: bool = False, strict: bool = False, only=None, options=None,
+          jobs: int | None = None, force: bool = False, progress=None) -> BuildResult:
+    """Build the edition. check: compare only; only: these builders (export); jobs: processes
+    (None: one per core); force: ignore the build cache; progress(done, total) is called
+    as letters are done."""
     from .validate.runner import Validator
 
+    options = {k: v for k, v in (options or {}).items() if v is not None and v is not False}  # as given, defaults left out
+    root = config.root.resolve()
     validator = Validator(config)
-    ctx = BuildContext(config, options or {})
+    ctx = BuildContext(config, options)
     chosen = make_builders(only)
     out = OutputFolder(config.path(config.output), check, partial=bool(only))
-    skipped = []
-    for path in validator.start(paths):
-        errors_before = validator.report.count("error")
+    files = validator.start(paths)
+    registers = [p for p in files if looks_like_register(p)]
+    letters = [p for p in files if p not in set(registers)]
+    _check_slugs(letters)
+    names = {p: source_name(p, root) for p in files}
+    hashes = {p: _hash(p) for p in files}
+    incremental = not (check or only or force)
+    cache = Cache(root, _cache_key(config, options, strict, chosen)) if incremental else None
+
+    # Nothing changed since the last build: reuse everything, read nothing.
+    letter_job.forget_hashes()
+    if cache is not None and _unchanged(cache, files, names, hashes, out, root):
+        return _replay(cache, validator, files, names)
+
+    for path in registers:
         doc = validator.check_file(path)
-        if doc is None:
-            skipped.append(str(path))
-            continue
-        if doc.is_register:
+        if doc is not None and doc.is_register:
             ctx.add_registers(doc)
+    letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, strict))
+    reused, todo = {}, []
+    for path in letters:
+        entry = cache.letter(names[path]) if cache is not None else None
+        if entry is not None and _still_valid(entry, hashes[path], ctx, root, out.root):
+            reused[path] = entry
+        else:
+            todo.append(path)
+    results = dict(_run(todo, jobs, progress))
+
+    result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
+    index = {names[p]: {"sha256": hashes[p], "kind": "register"} for p in registers}
+    fresh = {}  # source -> what the finish steps need of a letter processed in this build
+    for path in letters:
+        name, data = names[path], results.get(path) or reused[path]
+        validator.report.files.append(_display(path))
+        validator.report.diagnostics.extend(Diagnostic(*d) for d in data["diagnostics"])
+        if data["kind"] == "register":  # one the sniffing missed: read as one now, too late for the letters
+            _late_register(validator, ctx, path)
+            registers.append(path)
+            index[name] = {"sha256": hashes[path], "kind": "register"}
             continue
-        if strict and validator.report.count("error") > errors_before:
-            skipped.append(doc.name)
-            continue
-        letter = Letter(letter_slug(doc.path), make_standalone(doc, ctx), doc)
-        for builder in chosen:
-            for output in builder.build(letter, ctx):
-                out.put(output)
-    report = validator.finish()
+        result.warnings.extend(data["warnings"])
+        if data["skipped"]:
+            result.skipped.append(_display(path))
+        for output, recorded in data["outputs"].items():
+            out.claim(output, recorded[0], name, path in results and recorded[1])
+        index[name] = {key: data[key] for key in ("sha256", "slug", "kind", "uses", "diagnostics", "warnings", "skipped", "digests")}
+        index[name]["outputs"] = {o: [recorded[0], *_stat(out.root / o)] for o, recorded in data["outputs"].items()}
+        if path in results:
+            fresh[name] = {"facts": data["facts"], **data["records"]}
+    letter_files = {_display(p) for p in letters} - {_display(p) for p in registers}
+    first = [d for d in validator.report.diagnostics if d.file not in letter_files]  # discover's and the registers'
+
+    paths = {names[p]: p for p in letters}
+
+    def recover(name: str) -> dict:
+        data = letter_job.run(paths[name])
+        return {"facts": data["facts"], **data["records"]}
+
+    finish = Finish(cache, index, fresh, [names[p] for p in registers], out, recover)
+    validator.report.diagnostics.extend(finish.rules(validator))
+    validator.report.diagnostics.sort(key=Diagnostic.sort_key)
     for builder in chosen:
-        for output in builder.finish(ctx):
-            out.put(output)
-    removed = out.close()
-    return BuildResult(report, out.result_written, out.result_unchanged, removed, skipped, ctx.warnings)
+        result.warnings.extend(finish.builder(builder, ctx))
+
+    sources = {n: {"sha256": e["sha256"], **({"uses": e["uses"]} if "uses" in e else {})} for n, e in index.items()}
+    result.removed = out.close(_manifest_header(options), sources)
+    result.written, result.unchanged = out.result_written, out.result_unchanged
+    if cache is not None:
+        cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts})
+    return result
+
+
+def _late_register(validator, ctx, path: Path) -> None:
+    shown = _display(path)
+    validator.report.diagnostics = [d for d in validator.report.diagnostics if d.file != shown]
+    doc = validator.check_file(path)
+    del validator.report.files[-1:]
+    if doc is not None:
+        ctx.add_registers(doc)
+
+
+class Finish:
+    """The finish steps, each skipped when its inputs are those of the last build.
+
+    A part is the rules' finish step ("facts") or one builder's. Its inputs are the
+    registers and, of each letter, the part's facts or records, of which every letter has
+    a digest (letter_job.run). When the digest of all of them and the part's outputs are as
+    the last build left them, its findings, warnings and outputs are reused: a typo fixed
+    in one letter remakes corpus.xml, not the register pages. Otherwise the part's data of
+    every letter is read (from this build, or from the cache) and the step runs.
+    """
+
+    def __init__(self, cache, index: dict, fresh: dict, registers: list[str], out: OutputFolder, recover):
+        self.cache, self.index, self.fresh, self.out, self.recover = cache, index, fresh, out, recover
+        self.letters = [n for n, e in index.items() if e["kind"] == "letter"]
+        self.registers = [(n, index[n]["sha256"]) for n in registers]
+        self.previous = (cache.finish() or {}).get("parts", {}) if cache is not None else {}
+        self.parts: dict[str, dict] = {}
+
+    def _digest(self, part: str) -> str:
+        return sha256(json.dumps([self.registers, [(n, self.index[n]["digests"].get(part)) for n in self.letters]]).encode())
+
+    def _reusable(self, part: str, digest: str) -> dict | None:
+        before = self.previous.get(part)
+        if not before or before["digest"] != digest:
+            return None
+        if not all(_output_intact(self.out.root, rel, recorded) for rel, recorded in before["outputs"].items()):
+            return None
+        return before
+
+    def _data(self, part: str) -> list:
+        """The part's data of each letter, in order: from this build, else from the cache,
+        else (a cache that lost it) by processing the letter again."""
+        stored = self.cache.load_part(part) if any(n not in self.fresh for n in self.letters) else {}
+        out = []
+        for name in self.letters:
+            if name not in self.fresh and name not in stored:
+                self.fresh[name] = self.recover(name)
+            out.append(self.fresh[name].get(part) if name in self.fresh else stored[name])
+        if self.cache is not None:
+            self.cache.save_part(part, dict(zip(self.letters, out)))
+        return out
+
+    def rules(self, validator) -> list[Diagnostic]:
+        digest = self._digest("facts")
+        before = self._reusable("facts", digest)
+        if before is None:
+            for found in self._data("facts"):
+                facts.merge(validator.ctx, found)
+            start = len(validator.report.diagnostics)
+            validator.finish_rules()
+            found = validator.report.diagnostics[start:]
+            del validator.report.diagnostics[start:]
+            before = {"digest": digest, "outputs": {}, "warnings": [], "diagnostics": [_astuple(d) for d in found]}
+        self.parts["facts"] = before
+        return [Diagnostic(*d) for d in before["diagnostics"]]
+
+    def builder(self, builder, ctx) -> list[str]:
+        digest = self._digest(builder.name)
+        before = self._reusable(builder.name, digest)
+        if before is not None:
+            for rel, recorded in before["outputs"].items():
+                self.out.claim(rel, recorded[0], EDITION, False)
+        else:
+            for records in self._data(builder.name):
+                if records is not None:  # None: the letter was not built (--strict), or the builder keeps nothing
+                    ctx.add_records({builder.name: records})
+            ctx.warnings = []
+            outputs = {}
+            for output in builder.finish(ctx):
+                self.out.put(output.path, output.data, EDITION)
+                outputs[output.path] = [self.out.files[output.path]["sha256"], *_stat(self.out.root / output.path)]
+            ctx.drop_records(builder.name)  # one builder's records in memory at a time
+            before = {"digest": digest, "outputs": outputs, "warnings": ctx.warnings, "diagnostics": []}
+        self.parts[builder.name] = before
+        return list(before["warnings"])
+
+
+# --- running the letters ---------------------------------------------------------------------
+
+
+def _run(todo: list[Path], jobs: int | None, progress):
+    """(path, result) of each letter, in the order given."""
+    jobs = jobs or os.cpu_count() or 1
+    total = len(todo)
+    if jobs > 1 and total >= _POOL_MINIMUM and "fork" in multiprocessing.get_all_start_methods():
+        # fork: the workers inherit the Job (registers read, stylesheets and schemas compiled)
+        with multiprocessing.get_context("fork").Pool(min(jobs, total)) as pool:
+            chunk = max(1, min(16, total // (jobs * 8)))
+            for done, result in enumerate(pool.imap(letter_job.run, todo, chunk), 1):
+                if progress:
+                    progress(done, total)
+                yield todo[done - 1], result
+        return
+    for done, path in enumerate(todo, 1):
+        result = letter_job.run(path)
+        if progress:
+            progress(done, total)
+        yield path, result
+
+
+# --- deciding what is still valid -----------------------------------------------------------
+
+
+def _cache_key(config, options: dict, strict: bool, builders: list) -> str:
+    """What every cached result depends on: editio's files, the builders, the configuration,
+    the options, --strict, and the working directory (findings name files relative to it)."""
+    settings = {k: v for k, v in vars(config).items() if k != "root"}
+    names = [f"{type(b).__module__}.{type(b).__qualname__}" for b in builders]
+    return sha256(json.dumps([code_hash(), names, repr(settings), options, strict, os.getcwd()],
+                             sort_keys=True, default=str).encode())
+
+
+def _manifest_header(options: dict) -> dict:
+    from .resources import xslt_dir
+
+    stylesheets = sha256(b"".join(p.relative_to(xslt_dir()).as_posix().encode() + p.read_bytes()
+                                  for p in sorted(xslt_dir().rglob("*")) if p.is_file()))
+    return {"editio": __version__, "stylesheets": stylesheets, "options": options}
+
+
+def _hash(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _stat(path: Path) -> list[int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _output_intact(root: Path, rel: str, recorded: list) -> bool:
+    """An output file is as the last build left it: same size and time, else same bytes."""
+    digest, size, mtime = recorded
+    path = root / rel
+    if _stat(path) == [size, mtime]:
+        return True
+    try:
+        return sha256(path.read_bytes()) == digest
+    except OSError:
+        return False
+
+
+def _still_valid(entry: dict, digest: str | None, ctx, root: Path, out_root: Path) -> bool:
+    if digest is None or entry.get("sha256") != digest or entry.get("kind") != "letter":
+        return False
+    if any(letter_job.value_of(key, ctx, root) != value for key, value in entry["uses"].items()):
+        return False
+    return all(_output_intact(out_root, rel, recorded) for rel, recorded in entry["outputs"].items())
+
+
+def _unchanged(cache: Cache, files: list[Path], names: dict, hashes: dict, out: OutputFolder, root: Path) -> bool:
+    """Every source as in the last build, no source added or removed, and every output
+    as that build left it. Register entries are then unchanged too, since the registers
+    are; only the existence of files named by pointers, and schemas, are checked again."""
+    known = cache.index.get("letters") or {}
+    finish = cache.finish()
+    if finish is None or set(known) != {names[p] for p in files}:
+        return False
+    for path in files:
+        entry = known[names[path]]
+        if entry.get("sha256") != hashes[path] or hashes[path] is None:
+            return False
+        for key, value in (entry.get("uses") or {}).items():
+            if key.startswith(("file:", "schema:")) and letter_job.value_of(key, None, root) != value:
+                return False
+        for rel, recorded in (entry.get("outputs") or {}).items():
+            if not _output_intact(out.root, rel, recorded):
+                return False
+    return all(_output_intact(out.root, rel, recorded) for part in finish["parts"].values()
+               for rel, recorded in part["outputs"].items()) and (out.root / MANIFEST).is_file()
+
+
+def _replay(cache: Cache, validator, files: list[Path], names: dict) -> BuildResult:
+    """The result of the last build, which is still what the sources give."""
+    report = validator.report
+    known, finish = cache.index["letters"], cache.finish()
+    result = BuildResult(report, letters=sum(1 for e in known.values() if e.get("kind") == "letter"))
+    report.diagnostics = [Diagnostic(*d) for d in finish["first"]]  # also those of discover, again
+    for path in files:
+        entry = known[names[path]]
+        report.files.append(_display(path))
+        if entry.get("kind") != "letter":
+            continue
+        report.diagnostics.extend(Diagnostic(*d) for d in entry["diagnostics"])
+        result.warnings.extend(entry["warnings"])
+        if entry["skipped"]:
+            result.skipped.append(_display(path))
+        result.unchanged.extend(entry["outputs"])
+    for part in finish["parts"].values():
+        report.diagnostics.extend(Diagnostic(*d) for d in part["diagnostics"])
+        result.warnings.extend(part["warnings"])
+        result.unchanged.extend(part["outputs"])
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+def _check_slugs(letters: list[Path]) -> None:
+    from .build.standalone import letter_slug
+
+    seen: dict[str, Path] = {}
+    for path in letters:
+        slug = letter_slug(path)
+        if slug in seen:
+            raise OutputError(f"two outputs claim the same file: {slug}.* comes from both {_display(seen[slug])} and "
+                              f"{_display(path)}; rename one of them (a letter's outputs are named after its file)")
+        seen[slug] = path
+
+
+def _display(path: Path) -> str:
+    from .diagnostics import display_path
+
+    return display_path(path)
+
+
+def _astuple(d: Diagnostic) -> list:
+    return [d.file, d.line, d.col, d.severity, d.rule, d.message, d.hint]

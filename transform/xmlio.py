@@ -169,8 +169,9 @@ def _line_text(data: bytes, line: int) -> str:
     return lines[line - 1].decode("utf-8", "replace") if 0 < line <= len(lines) else ""
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a part."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write a file so that readers see the old or the new content, never a part.
+    durable: fsync before the rename, so that the new content survives a power cut too."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -185,8 +186,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -14,6 +14,7 @@ class RegisterEntry:
     kind: str  # "person" | "place" | "org"
     element: etree._Element  # the <person>/<place>/<org> (kept: registers are small next to letters)
     file: Path  # the register file it comes from
+    digest: str | None = None  # its hash, worked out when first needed (letter_job.entry_hash)
 
 
 @dataclass
@@ -38,6 +39,33 @@ class BuildContext:
                     entry = RegisterEntry(entry_id, kind, el, path)
                     entries[entry_id] = entry
                     self.registers.setdefault(entry_id, entry)
+
+    def begin_letter(self) -> None:
+        """Builders' stores and warnings from here on are one letter's (see end_letter)."""
+        self._stores, self.warnings = {}, []
+
+    def end_letter(self) -> tuple[dict, list[str]]:
+        stores, warnings = self._stores, self.warnings
+        self._stores, self.warnings = {}, []
+        return stores, warnings
+
+    def add_records(self, records: dict) -> None:
+        """Add one letter's records (end_letter's stores) to the stores finish() reads."""
+        for key, part in records.items():
+            store = self._stores.setdefault(key, type(part)())
+            if isinstance(part, dict):
+                for name, value in part.items():
+                    if isinstance(value, list):
+                        store.setdefault(name, []).extend(value)
+                    else:  # first one wins, as with setdefault in a single process
+                        target = store.setdefault(name, {})
+                        for k, v in value.items():
+                            target.setdefault(k, v)
+            else:
+                store.extend(part)
+
+    def drop_records(self, key: str) -> None:
+        self._stores.pop(key, None)
 
     def store(self, key: str, factory=list):
         if key not in self._stores:

@@ -63,12 +63,16 @@ class Validator:
         return files
 
     def finish(self) -> Report:
+        self.finish_rules()
+        self.report.diagnostics.sort(key=Diagnostic.sort_key)
+        return self.report
+
+    def finish_rules(self) -> None:
+        """The rules' finish steps, which need every document read (or merged, see facts.py)."""
         for rule in self.rules:
             if rule.finish:
                 for finding in rule.finish(self.ctx):
                     self.emit(rule.id, finding)
-        self.report.diagnostics.sort(key=Diagnostic.sort_key)
-        return self.report
 
     def check_file(self, path: Path) -> Document | None:
         name = _name(path)
@@ -104,7 +108,7 @@ class Validator:
         return doc
 
     def _check_schema(self, doc: Document) -> None:
-        choice = self._schema_for(doc)
+        choice = self.schema_for(doc)
         if isinstance(choice, Finding):
             self.emit("ED102", choice)
             return
@@ -116,7 +120,7 @@ class Validator:
         for finding in schema.check(doc):
             self.emit("ED101", finding)
 
-    def _schema_for(self, doc: Document) -> Path | Finding:
+    def schema_for(self, doc: Document) -> Path | Finding:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
         if self.schema_override:
             return self.schema_override

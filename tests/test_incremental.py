@@ -1,0 +1,122 @@
+"""Parallel and incremental builds give the bytes of a clean build in one process.
+
+On a generated corpus of 300 letters (bench/generate.py), one copy of the edition is built
+with `editio build -j 2` and then rebuilt incrementally after each round of edits (a
+letter's text, a register entry's description, an entry deleted that letters point at, a
+letter deleted, a letter added); a second copy gets the same edits and is built from
+nothing with `-j 1 --force` each time. Output folders and printed reports must be equal.
+"""
+
+import filecmp
+import importlib.util
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+LETTERS = 300
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def editio(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "editio", "build", *args], cwd=project, capture_output=True, text=True,
+                          check=False, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+
+
+def report(p: subprocess.CompletedProcess) -> list[str]:
+    """What the build printed, without its last line (counts of files written, which differ)."""
+    return (p.stderr + p.stdout).splitlines()[:-1]
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    out = []
+
+    def walk(cmp: filecmp.dircmp, rel: str):
+        out.extend(f"only in {cmp.left}: {rel}{n}" for n in cmp.left_only)
+        out.extend(f"only in {cmp.right}: {rel}{n}" for n in cmp.right_only)
+        out.extend(f"differs: {rel}{n}" for n in filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)[1])
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{rel}{name}/")
+
+    walk(filecmp.dircmp(a, b), "")
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    base = tmp_path_factory.mktemp("incremental")
+    _generator().main([str(base / "incremental"), "--letters", str(LETTERS), "--seed", "7"])
+    shutil.copytree(base / "incremental", base / "clean")
+    return base / "incremental", base / "clean"
+
+
+def clean_build(project: Path) -> subprocess.CompletedProcess:
+    shutil.rmtree(project / "output", ignore_errors=True)
+    shutil.rmtree(project / ".editio-cache", ignore_errors=True)
+    return editio(project, "-j", "1", "--force")
+
+
+def edit(project: Path, rel: str, old: str, new: str, count: int = 1) -> None:
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def first_person(project: Path) -> str:
+    return re.search(r'<person xml:id="([^"]+)"', (project / "tei/registers/persons.xml").read_text()).group(1)
+
+
+def users_of(project: Path, ident: str) -> list[str]:
+    return sorted(p.name for p in (project / "tei/letters").glob("*.xml") if f"#{ident}\"" in p.read_text())
+
+
+def test_parallel_and_incremental_builds_equal_clean_builds(corpora):
+    incremental, clean = corpora
+    first = editio(incremental, "-j", "2")
+    reference = clean_build(clean)
+    assert first.returncode == reference.returncode, first.stderr[-2000:]
+    assert not differences(incremental / "output", clean / "output")
+    assert report(first) == report(reference)
+
+    again = editio(incremental)
+    assert "0 written" in again.stdout and "0 of 300 letters processed" in again.stdout, again.stdout
+    assert report(again) == report(reference)
+
+    person = first_person(incremental)
+    users = users_of(incremental, person)
+    assert 1 <= len(users) < LETTERS // 2, "the generator should make some letters use the first person"
+    for project in corpora:
+        edit(project, "tei/letters/L000010.xml", "</p>", " A sentence added by an editor.</p>")
+        edit(project, "tei/registers/persons.xml", "<occupation>", "<occupation>retired ")
+        (project / "tei/letters/L000020.xml").unlink()
+        shutil.copy(project / "tei/letters/L000030.xml", project / "tei/letters/L000301.xml")
+    step = editio(incremental)
+    reference = clean_build(clean)
+    assert not differences(incremental / "output", clean / "output")
+    assert report(step) == report(reference)
+    processed = int(re.search(r"(\d+) of \d+ letters processed", step.stdout).group(1))
+    # the edited letter, the added one, and those using the first person: not the whole corpus
+    assert processed < LETTERS // 2, step.stdout
+
+    for project in corpora:  # an entry letters point at disappears: their references dangle
+        text = (project / "tei/registers/persons.xml").read_text()
+        start = text.index(f'<person xml:id="{person}"')
+        end = text.index("</person>", start) + len("</person>")
+        (project / "tei/registers/persons.xml").write_text(text[:start] + text[end:])
+    step = editio(incremental, "-j", "2")
+    reference = clean_build(clean)
+    assert step.returncode == reference.returncode == 1
+    assert f"#{person}" in step.stdout
+    assert not differences(incremental / "output", clean / "output")
+    assert report(step) == report(reference)

@@ -1,0 +1,129 @@
+"""The build cache: what earlier builds learnt of each letter, so that a rebuild processes
+only the letters whose inputs changed and still assembles the corpus-wide outputs.
+
+It lives in <project>/.editio-cache/, not in output/, which is published:
+- index.json: per source, its hash, the hashes of what it uses, its outputs (hash, size,
+  mtime), its findings and the digests of its parts; per finish step, its findings,
+  warnings and outputs (pipeline.Finish);
+- parts/<part>.json: per part ("facts", the letters' validation facts, or a builder's
+  name, the records it keeps), each letter's data, read only when that finish step runs.
+It is JSON, never pickle: a cache that came with a cloned project must not be able to run
+code. A cache that cannot be read is ignored (everything is rebuilt); one that cannot be
+written costs the next build its speed, nothing else.
+"""
+
+import dataclasses
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .xmlio import write_atomic
+
+CACHE_DIR = ".editio-cache"
+FORMAT = 1
+
+
+def _record_types() -> dict:
+    from .build.entities import Mention
+    from .build.html import LetterRecord, Occurrence, Party
+
+    return {cls.__name__: cls for cls in (LetterRecord, Occurrence, Party, Mention)}
+
+
+def encode(value):
+    """Builder records as JSON values: dataclasses tagged with their name, bytes as latin-1 text
+    ("@record" and "@bytes" cannot be xml:ids, which the facts have as keys)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"@record": type(value).__name__, **{f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, bytes):
+        return {"@bytes": value.decode("latin-1")}
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(text: str):
+    """The records encode() wrote, from their JSON text."""
+    types = _record_types()
+
+    def hook(obj: dict):
+        if "@bytes" in obj:
+            return obj["@bytes"].encode("latin-1")
+        name = obj.pop("@record", None)
+        return obj if name is None else types[name](**obj)  # only the record types above: a KeyError is a bad cache
+
+    return json.loads(text, object_hook=hook)
+
+
+class Cache:
+    def __init__(self, project_root: Path, key: str):
+        self.folder = project_root / CACHE_DIR
+        self.key = key  # what every cached result depends on (editio's code, options, configuration)
+        self.index = self._load()
+
+    def _load(self) -> dict:
+        try:
+            index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(index, dict) or index.get("format") != FORMAT or index.get("key") != self.key:
+            return {}
+        return index
+
+    def letter(self, source: str) -> dict | None:
+        entry = self.index.get("letters", {}).get(source)
+        return entry if isinstance(entry, dict) else None
+
+    def finish(self) -> dict | None:
+        return self.index.get("finish")
+
+    def load_part(self, part: str) -> dict:
+        """Each letter's data of one part (source -> data); {} if missing or unreadable."""
+        try:
+            data = decode((self.folder / "parts" / f"{part}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save_part(self, part: str, data: dict) -> None:
+        self._write(Path("parts") / f"{part}.json", json.dumps(encode(data), ensure_ascii=False))
+
+    def save(self, letters: dict, finish: dict) -> None:
+        self._write(Path("index.json"), json.dumps({"format": FORMAT, "key": self.key, "letters": letters, "finish": finish},
+                                                   ensure_ascii=False))
+
+    def _write(self, rel: Path, text: str) -> None:
+        try:
+            (self.folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# made by editio build: a cache, never to be committed\n*\n")
+            write_atomic(self.folder / rel, text.encode(), durable=False)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def digest(value) -> str:
+    """The digest of a part of a letter (the same data gives the same digest in any process)."""
+    return hashlib.sha256(json.dumps(encode(value), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+
+
+def code_hash() -> str:
+    """A hash of editio's own files (code, stylesheets, schemas): a changed editio makes
+    every cached result stale, also between two commits of the same version."""
+    from .resources import _PACKAGE, edition_schema_dir, xslt_dir
+
+    digest = hashlib.sha256()
+    for root in dict.fromkeys((_PACKAGE, xslt_dir(), edition_schema_dir())):
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".xsl", ".rng", ".css", ".txt", ".sch", ".js", ".html")):
+                    path = os.path.join(folder, name)
+                    digest.update(os.path.relpath(path, root).encode())
+                    with open(path, "rb") as f:
+                        digest.update(hashlib.sha256(f.read()).digest())
+    return digest.hexdigest()

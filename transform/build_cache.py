@@ -5,8 +5,10 @@ It lives in <project>/.editio-cache/, not in output/, which is published:
 - index.json: per source, its hash, the hashes of what it uses, its outputs (hash, size,
   mtime), its findings and the digests of its parts; per finish step, its findings,
   warnings and outputs (pipeline.Finish);
-- parts/<part>.json: per part ("facts", the letters' validation facts, or a builder's
-  name, the records it keeps), each letter's data, read only when that finish step runs.
+- parts/<part>/<letter>.json: a letter's data for one finish step ("facts", its validation
+  facts, or a builder's name, the records that builder keeps), written by the process that
+  built the letter and read only when that step runs, so the main process never holds more
+  than one step's data.
 It is JSON, never pickle: a cache that came with a cloned project must not be able to run
 code. A cache that cannot be read is ignored (everything is rebuilt); one that cannot be
 written costs the next build its speed, nothing else.
@@ -59,10 +61,10 @@ def decode(text: str):
 
 
 class Cache:
-    def __init__(self, project_root: Path, key: str):
-        self.folder = project_root / CACHE_DIR
+    def __init__(self, folder: Path, key: str, read: bool = True):
+        self.folder = folder
         self.key = key  # what every cached result depends on (editio's code, options, configuration)
-        self.index = self._load()
+        self.index = self._load() if read else {}
 
     def _load(self) -> dict:
         try:
@@ -80,30 +82,44 @@ class Cache:
     def finish(self) -> dict | None:
         return self.index.get("finish")
 
-    def load_part(self, part: str) -> dict:
-        """Each letter's data of one part (source -> data); {} if missing or unreadable."""
-        try:
-            data = decode((self.folder / "parts" / f"{part}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}
-        return data if isinstance(data, dict) else {}
+    def _part_file(self, part: str, source: str) -> Path:
+        return self.folder / "parts" / part / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
 
-    def save_part(self, part: str, data: dict) -> None:
-        self._write(Path("parts") / f"{part}.json", json.dumps(encode(data), ensure_ascii=False))
+    def put_parts(self, source: str, parts: dict) -> bool:
+        """Keep a letter's data for the finish steps; False when it could not be written."""
+        return all(self._write(self._part_file(part, source), json.dumps(encode(data), ensure_ascii=False))
+                   for part, data in parts.items())
+
+    def part(self, source: str, part: str):
+        """A letter's data for one finish step; KeyError when it is not (or not wholly) there."""
+        try:
+            return decode(self._part_file(part, source).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError) as e:
+            raise KeyError(source) from e
+
+    def forget(self, sources) -> None:
+        """Remove the data of letters that are gone."""
+        for source in sources:
+            for folder in (self.folder / "parts").glob("*"):
+                try:
+                    (folder / self._part_file("", source).name).unlink()
+                except OSError:
+                    pass
 
     def save(self, letters: dict, finish: dict) -> None:
-        self._write(Path("index.json"), json.dumps({"format": FORMAT, "key": self.key, "letters": letters, "finish": finish},
-                                                   ensure_ascii=False))
+        self._write(self.folder / "index.json", json.dumps({"format": FORMAT, "key": self.key, "letters": letters,
+                                                            "finish": finish}, ensure_ascii=False))
 
-    def _write(self, rel: Path, text: str) -> None:
+    def _write(self, path: Path, text: str) -> bool:
         try:
-            (self.folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# made by editio build: a cache, never to be committed\n*\n")
-            write_atomic(self.folder / rel, text.encode(), durable=False)
+            write_atomic(path, text.encode(), durable=False)
+            return True
         except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+            return False  # a cache that cannot be written only makes builds slower
 
 
 def digest(value) -> str:

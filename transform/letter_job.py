@@ -19,7 +19,7 @@ from lxml import etree
 
 from .build.standalone import letter_slug, make_standalone
 from .build_cache import digest
-from .output_folder import sha256, write_output
+from .output_folder import OutputError, sha256, write_output
 from .tei import POINTER_ATTRIBUTES
 from .validate import facts
 
@@ -44,6 +44,7 @@ class Job:
     project_root: Path
     check: bool = False
     strict: bool = False
+    cache: object = None  # build_cache.Cache: where letters leave their data for the finish steps
 
 
 _JOB: Job | None = None  # the build in progress; forked workers inherit it
@@ -66,9 +67,20 @@ def source_name(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def run(path: Path) -> dict:
-    """Validate and build one letter (see the module docstring for what comes back)."""
+def run(path: Path, keep: bool = True) -> dict:
+    """Validate and build one letter (see the module docstring for what comes back). With
+    keep, its facts and records go to the build cache (and not back to the caller) when
+    the cache can take them."""
     job = _JOB
+    result = _run(job, path)
+    parts = {"facts": result["facts"], **result["records"]}
+    result["digests"] = {part: digest(data) for part, data in parts.items()}
+    if keep and job.cache is not None and job.cache.put_parts(result["source"], parts):
+        result["facts"] = result["records"] = None
+    return result
+
+
+def _run(job: Job, path: Path) -> dict:
     validator = job.validator
     before = len(validator.report.diagnostics)
     with facts.isolated(validator.ctx, path) as found:
@@ -78,8 +90,7 @@ def run(path: Path) -> dict:
     del validator.report.files[-1:]
     result = {"source": source_name(path, job.project_root), "slug": letter_slug(path),
               "diagnostics": [list(astuple(d)) for d in diagnostics], "facts": found, "uses": {},
-              "outputs": {}, "records": {}, "warnings": [], "kind": "letter", "skipped": False,
-              "digests": {"facts": digest(found)}}
+              "outputs": {}, "records": {}, "warnings": [], "kind": "letter", "skipped": False}
     if doc is None:
         result.update(kind="unread", sha256=_file_hash(path), skipped=True)
         return result
@@ -97,15 +108,12 @@ def run(path: Path) -> dict:
     try:
         for builder in job.builders:
             for output in builder.build(letter, ctx):
-                written = write_output(job.output, output.path, output.data, job.check)
                 if output.path in result["outputs"]:
-                    from .output_folder import OutputError
-
                     raise OutputError(f"two outputs claim the same file: {output.path}")
+                written = write_output(job.output, output.path, output.data, job.check)
                 result["outputs"][output.path] = [sha256(output.data), written]
     finally:
         result["records"], result["warnings"] = ctx.end_letter()
-    result["digests"] = {part: digest(data) for part, data in {"facts": found, **result["records"]}.items()}
     return result
 
 

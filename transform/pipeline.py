@@ -20,13 +20,14 @@ bytes as a clean build in one process (tests/test_incremental.py).
 import json
 import multiprocessing
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, letter_job
 from .build import builders as make_builders
 from .build.context import BuildContext
-from .build_cache import Cache, code_hash
+from .build_cache import CACHE_DIR, Cache, code_hash
 from .corpus import looks_like_register
 from .diagnostics import Diagnostic
 from .letter_job import Letter, source_name  # noqa: F401  (Letter: what builders receive)
@@ -72,22 +73,33 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
     _check_slugs(letters)
     names = {p: source_name(p, root) for p in files}
     hashes = {p: _hash(p) for p in files}
-    incremental = not (check or only or force)
-    cache = Cache(root, _cache_key(config, options, strict, chosen)) if incremental else None
+    # --check and export must leave the cache as it is: they keep their letters' data aside
+    scratch = tempfile.TemporaryDirectory(prefix="editio-") if check or only else None
+    try:
+        cache = Cache(Path(scratch.name) if scratch else root / CACHE_DIR, _cache_key(config, options, strict, chosen),
+                      read=not (scratch or force))
+        letter_job.forget_hashes()
+        if _unchanged(cache, files, names, hashes, out, root):  # nothing changed: reuse everything, read nothing
+            return _replay(cache, validator, files, names)
+        return _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes,
+                      check=check, strict=strict, options=options, jobs=jobs, progress=progress, save=not scratch)
+    finally:
+        if scratch:
+            scratch.cleanup()
 
-    # Nothing changed since the last build: reuse everything, read nothing.
-    letter_job.forget_hashes()
-    if cache is not None and _unchanged(cache, files, names, hashes, out, root):
-        return _replay(cache, validator, files, names)
+
+def _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, *,
+           check, strict, options, jobs, progress, save) -> BuildResult:
+    root = config.root.resolve()
 
     for path in registers:
         doc = validator.check_file(path)
         if doc is not None and doc.is_register:
             ctx.add_registers(doc)
-    letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, strict))
+    letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, strict, cache))
     reused, todo = {}, []
     for path in letters:
-        entry = cache.letter(names[path]) if cache is not None else None
+        entry = cache.letter(names[path])
         if entry is not None and _still_valid(entry, hashes[path], ctx, root, out.root):
             reused[path] = entry
         else:
@@ -96,7 +108,7 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
 
     result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
     index = {names[p]: {"sha256": hashes[p], "kind": "register"} for p in registers}
-    fresh = {}  # source -> what the finish steps need of a letter processed in this build
+    recovered = {}  # source -> facts and records of a letter the cache does not have
     for path in letters:
         name, data = names[path], results.get(path) or reused[path]
         validator.report.files.append(_display(path))
@@ -113,18 +125,21 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
             out.claim(output, recorded[0], name, path in results and recorded[1])
         index[name] = {key: data[key] for key in ("sha256", "slug", "kind", "uses", "diagnostics", "warnings", "skipped", "digests")}
         index[name]["outputs"] = {o: [recorded[0], *_stat(out.root / o)] for o, recorded in data["outputs"].items()}
-        if path in results:
-            fresh[name] = {"facts": data["facts"], **data["records"]}
+        if data.get("facts") is not None:  # processed here, and the cache could not take them
+            recovered[name] = {"facts": data["facts"], **data["records"]}
     letter_files = {_display(p) for p in letters} - {_display(p) for p in registers}
     first = [d for d in validator.report.diagnostics if d.file not in letter_files]  # discover's and the registers'
 
     paths = {names[p]: p for p in letters}
 
     def recover(name: str) -> dict:
-        data = letter_job.run(paths[name])
-        return {"facts": data["facts"], **data["records"]}
+        if name not in recovered:
+            data = letter_job.run(paths[name], keep=False)
+            recovered[name] = {"facts": data["facts"], **data["records"]}
+        return recovered[name]
 
-    finish = Finish(cache, index, fresh, [names[p] for p in registers], out, recover)
+    cache.forget(set(cache.index.get("letters", {})) - set(index))
+    finish = Finish(cache, index, [names[p] for p in registers], out, recover)
     validator.report.diagnostics.extend(finish.rules(validator))
     validator.report.diagnostics.sort(key=Diagnostic.sort_key)
     for builder in chosen:
@@ -133,7 +148,7 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
     sources = {n: {"sha256": e["sha256"], **({"uses": e["uses"]} if "uses" in e else {})} for n, e in index.items()}
     result.removed = out.close(_manifest_header(options), sources)
     result.written, result.unchanged = out.result_written, out.result_unchanged
-    if cache is not None:
+    if save:
         cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts})
     return result
 
@@ -155,14 +170,14 @@ class Finish:
     a digest (letter_job.run). When the digest of all of them and the part's outputs are as
     the last build left them, its findings, warnings and outputs are reused: a typo fixed
     in one letter remakes corpus.xml, not the register pages. Otherwise the part's data of
-    every letter is read (from this build, or from the cache) and the step runs.
+    every letter is read from the cache, one letter at a time, and the step runs.
     """
 
-    def __init__(self, cache, index: dict, fresh: dict, registers: list[str], out: OutputFolder, recover):
-        self.cache, self.index, self.fresh, self.out, self.recover = cache, index, fresh, out, recover
+    def __init__(self, cache, index: dict, registers: list[str], out: OutputFolder, recover):
+        self.cache, self.index, self.out, self.recover = cache, index, out, recover
         self.letters = [n for n, e in index.items() if e["kind"] == "letter"]
         self.registers = [(n, index[n]["sha256"]) for n in registers]
-        self.previous = (cache.finish() or {}).get("parts", {}) if cache is not None else {}
+        self.previous = (cache.finish() or {}).get("parts", {})
         self.parts: dict[str, dict] = {}
 
     def _digest(self, part: str) -> str:
@@ -176,18 +191,14 @@ class Finish:
             return None
         return before
 
-    def _data(self, part: str) -> list:
-        """The part's data of each letter, in order: from this build, else from the cache,
-        else (a cache that lost it) by processing the letter again."""
-        stored = self.cache.load_part(part) if any(n not in self.fresh for n in self.letters) else {}
-        out = []
+    def _data(self, part: str):
+        """The part's data of each letter, in order: from the cache, else (a cache that lost
+        it, or could not take it) by processing the letter again."""
         for name in self.letters:
-            if name not in self.fresh and name not in stored:
-                self.fresh[name] = self.recover(name)
-            out.append(self.fresh[name].get(part) if name in self.fresh else stored[name])
-        if self.cache is not None:
-            self.cache.save_part(part, dict(zip(self.letters, out)))
-        return out
+            try:
+                yield self.cache.part(name, part)
+            except KeyError:
+                yield self.recover(name).get(part)
 
     def rules(self, validator) -> list[Diagnostic]:
         digest = self._digest("facts")

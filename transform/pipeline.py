@@ -195,6 +195,9 @@ class Finish:
         """The part's data of each letter, in order: from the cache, else (a cache that lost
         it, or could not take it) by processing the letter again."""
         for name in self.letters:
+            if part not in self.index[name]["digests"]:
+                yield None  # the builder kept nothing of this letter
+                continue
             try:
                 yield self.cache.part(name, part)
             except KeyError:

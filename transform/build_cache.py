@@ -4,7 +4,7 @@ only the letters whose inputs changed and still assembles the corpus-wide output
 It lives in <project>/.editio-cache/, not in output/, which is published:
 - index.json: per source, its hash, the hashes of what it uses, its outputs (hash, size,
   mtime), its findings and the digests of its parts; per finish step, its findings,
-  warnings and outputs (pipeline.Finish);
+  warnings and outputs (pipeline.Finish); the RelaxNG findings of the registers;
 - parts/<part>/<letter>.json: a letter's data for one finish step ("facts", its validation
   facts, or a builder's name, the records that builder keeps), written by the process that
   built the letter and read only when that step runs, so the main process never holds more
@@ -106,9 +106,9 @@ class Cache:
                 except OSError:
                     pass
 
-    def save(self, letters: dict, finish: dict) -> None:
+    def save(self, letters: dict, finish: dict, schema: dict) -> None:
         self._write(self.folder / "index.json", json.dumps({"format": FORMAT, "key": self.key, "letters": letters,
-                                                            "finish": finish}, ensure_ascii=False))
+                                                            "finish": finish, "schema": schema}, ensure_ascii=False))
 
     def _write(self, path: Path, text: str) -> bool:
         try:

@@ -200,7 +200,7 @@ def value_of(key: str, ctx, root: Path):
 
 
 def _absolute(name: str, root: Path) -> str:
-    return name if os.path.isabs(name) else str(root / name)
+    return name if os.path.isabs(name) else os.path.join(root, name)
 
 
 _RESOLVED: dict = {}

@@ -52,6 +52,19 @@ def write_output(root: Path, path: str, data: bytes, check: bool) -> bool:
     return True
 
 
+def manifest_bytes(manifest: dict) -> bytes:
+    """JSON with one file or source a line: diffable in git, and written by json's C encoder
+    (indent= would use its Python encoder, slow on tens of thousands of entries)."""
+    lines = []
+    for key, value in manifest.items():
+        if isinstance(value, dict) and key in ("files", "sources"):
+            items = [f"  {json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in value.items()]
+            lines.append(f" {json.dumps(key)}: {{" + ("\n" + ",\n".join(items) + "\n }" if items else "}"))
+        else:
+            lines.append(f" {json.dumps(key)}: {json.dumps(value, sort_keys=True)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode()
+
+
 class OutputFolder:
     """What this build made, and the manifest that lists it."""
 
@@ -122,7 +135,7 @@ class OutputFolder:
             files = {**previous, **files}
         old = sorted(p for p in previous if p not in files and (self.root / p).is_file())
         manifest = {"generator": "editio", **header, "files": dict(sorted(files.items())), "sources": dict(sorted(sources.items()))}
-        data = (json.dumps(manifest, indent=1, sort_keys=False) + "\n").encode()
+        data = manifest_bytes(manifest)
         manifest_path = self.root / MANIFEST
         unchanged = manifest_path.is_file() and manifest_path.read_bytes() == data
         if self.check:

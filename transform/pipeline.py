@@ -92,10 +92,14 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
            check, strict, options, jobs, progress, save) -> BuildResult:
     root = config.root.resolve()
 
+    validator.schema_memo = dict(cache.index.get("schema", {}))
     for path in registers:
         doc = validator.check_file(path)
         if doc is not None and doc.is_register:
             ctx.add_registers(doc)
+    current = {hashes[p] for p in registers}
+    schema_memo = {k: v for k, v in validator.schema_memo.items() if k.split(" ", 1)[0] in current}
+    validator.schema_memo = None  # for the registers only
     letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, strict, cache))
     reused, todo = {}, []
     for path in letters:
@@ -149,7 +153,7 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
     result.removed = out.close(_manifest_header(options), sources)
     result.written, result.unchanged = out.result_written, out.result_unchanged
     if save:
-        cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts})
+        cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts}, schema_memo)
     return result
 
 

@@ -4,8 +4,9 @@ Documents are read one at a time and dropped after their checks; what spans the 
 lives in the Context and is judged in the rules' finish step.
 """
 
+import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from ..corpus import Document, discover
@@ -39,6 +40,9 @@ class Validator:
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
         self.ctx = Context(config)
+        # RelaxNG findings by (document, schema) hashes, kept by the build for the registers:
+        # a long register takes seconds to check and rarely changes
+        self.schema_memo: dict | None = None
 
     def _severity(self, rule_id: str) -> str:
         rule = next((r for r in all_rules() if r.id == rule_id), None)
@@ -112,12 +116,22 @@ class Validator:
         if isinstance(choice, Finding):
             self.emit("ED102", choice)
             return
+        key = None
+        if self.schema_memo is not None:
+            key = f"{hashlib.sha256(doc.data).hexdigest()} {choice} {_file_digest(choice)}"
+            if key in self.schema_memo:
+                for finding in self.schema_memo[key]:
+                    self.emit("ED101", Finding(*finding))
+                return
         try:
             schema = relaxng.load_schema(choice)
         except relaxng.SchemaError as e:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
-        for finding in schema.check(doc):
+        findings = schema.check(doc)
+        if key is not None:
+            self.schema_memo[key] = [list(astuple(f)) for f in findings]
+        for finding in findings:
             self.emit("ED101", finding)
 
     def schema_for(self, doc: Document) -> Path | Finding:
@@ -137,6 +151,20 @@ class Validator:
             return (doc.path.parent / href).absolute()
         project_schema = self.config.root / "tei" / "schema" / "editio.rng"
         return project_schema if project_schema.is_file() else edition_schema()
+
+
+_DIGESTS: dict = {}  # (path, size, time) -> hash of a schema file
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return ""
+    key = (path, st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[key]
 
 
 def _is_relaxng_model(pi) -> bool:

@@ -125,26 +125,40 @@ class Document:
         if not line:
             return 0, 0
         qname = _qualified_name(el)
+        tag_re = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
         for ln in range(line, max(line - 20, 0), -1):
             text = self.line_text(ln)
-            starts = [m.start() for m in re.finditer(rf"<{re.escape(qname)}(?=[\s/>]|$)", text)]
+            starts = [m.start() for m in tag_re.finditer(text)]
             if not starts:
                 continue
             if ln == line:
-                rank = _rank_on_line(el, qname)
-                start = starts[min(rank, len(starts) - 1)]
+                start = starts[min(self._ranks.get(el, 0), len(starts) - 1)]
             else:
                 start = starts[-1]
             if attr is None:
                 return ln, start + 1
-            attr_name = _qualified_attr(el, attr)
+            attr_re = re.compile(rf"(?<![\w:.-]){re.escape(_qualified_attr(el, attr))}\s*=")
             for aln in range(ln, line + 1):
-                atext = self.line_text(aln)
-                m = re.search(rf"(?<![\w:.-]){re.escape(attr_name)}\s*=", atext[start if aln == ln else 0:])
+                m = attr_re.search(self.line_text(aln), start if aln == ln else 0)
                 if m:
-                    return aln, m.start() + (start if aln == ln else 0) + 1
+                    return aln, m.start() + 1
             return ln, start + 1
         return line, 0
+
+    @cached_property
+    def _ranks(self) -> dict:
+        """element -> how many elements of the same name end their start tag earlier on the
+        same line (only those with at least one such), counted once for the document."""
+        counts, ranks = {}, {}
+        for other in self.root.iter():
+            if not isinstance(other.tag, str):
+                continue
+            key = (other.sourceline, other.tag)
+            n = counts.get(key, 0)
+            counts[key] = n + 1
+            if n:
+                ranks[other] = n  # keeps those proxies alive, so identity lookups work
+        return ranks
 
 
 def _qualified_name(el) -> str:
@@ -163,15 +177,3 @@ def _qualified_attr(el, attr: str) -> str:
                 return f"{prefix}:{name}"
         return name
     return attr
-
-
-def _rank_on_line(el, qname: str) -> int:
-    """How many elements of the same name start earlier on the same line."""
-    rank = 0
-    line = el.sourceline
-    for other in el.getroottree().getroot().iter(el.tag):
-        if other is el:
-            break
-        if other.sourceline == line:
-            rank += 1
-    return rank

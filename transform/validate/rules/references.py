@@ -7,8 +7,8 @@ and `../registers/persons.xml#id` are relative to the referring file. URIs with 
 and are not followed.
 
 What can be decided while a document is read (a target already read) is reported in
-check(); the rest is kept, with its position, for finish(). The helpers here (Locator,
-collect) are shared with the rules of registers.py.
+check(); the rest is kept, with its position, for finish(). collect() is shared with the
+rules of registers.py.
 """
 
 import bisect
@@ -22,71 +22,11 @@ from urllib.parse import unquote
 from lxml import etree
 
 from ...tei import NS, POINTER_ATTRIBUTES
-from . import Finding, Rule, register
+from . import Finding, Rule, at, register
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _POINTERS = etree.XPath("|".join(f"//tei:*/@{a}" for a in POINTER_ATTRIBUTES), namespaces=NS)
 _SHARED = "editio.references"  # ctx.store key shared by ED202-ED204 and ED601
-
-
-class Locator:
-    """Positions of many elements of one document.
-
-    Same answers as Document.position, without its walk over the whole tree for each
-    element: the rank of an element among same-named ones on its line is counted once
-    for the document, and only when a line has several of them.
-    """
-
-    def __init__(self, doc):
-        self.doc = doc
-        self._ranks = None
-
-    def _rank(self, el) -> int:
-        if self._ranks is None:
-            counts, ranks = {}, {}
-            for other in self.doc.root.iter():
-                if not isinstance(other.tag, str):
-                    continue
-                key = (other.sourceline, other.tag)
-                n = counts.get(key, 0)
-                counts[key] = n + 1
-                if n:
-                    ranks[other] = n  # keeps those proxies alive, so identity lookups work
-            self._ranks = ranks
-        return self._ranks.get(el, 0)
-
-    def position(self, el, attr: str | None = None) -> tuple[int, int]:
-        from ...corpus import _qualified_attr, _qualified_name
-
-        doc = self.doc
-        line = el.sourceline or 0
-        if not line:
-            return 0, 0
-        qname = _qualified_name(el)
-        tag_re = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
-        for ln in range(line, max(line - 20, 0), -1):
-            text = doc.line_text(ln)
-            starts = [m.start() for m in tag_re.finditer(text)]
-            if not starts:
-                continue
-            if ln == line and len(starts) > 1:
-                start = starts[min(self._rank(el), len(starts) - 1)]
-            else:
-                start = starts[-1] if ln != line else starts[0]
-            if attr is None:
-                return ln, start + 1
-            attr_re = re.compile(rf"(?<![\w:.-]){re.escape(_qualified_attr(el, attr))}\s*=")
-            for aln in range(ln, line + 1):
-                offset = start if aln == ln else 0
-                m = attr_re.search(doc.line_text(aln), offset)
-                if m:
-                    return aln, m.start() + 1
-            return ln, start + 1
-        return line, 0
-
-    def at(self, el, message: str, hint: str = "", attr: str | None = None) -> Finding:
-        line, col = self.position(el, attr)
-        return Finding(self.doc.name, line, col, message, hint)
 
 
 @dataclass
@@ -159,7 +99,6 @@ def collect(doc, ctx) -> Collected:
     here = doc.path.resolve()
     local = doc.ids
     declared = prefixes(doc)
-    locator = Locator(doc)
     referenced = store["referenced"]
     own = referenced.setdefault(here, set())
     targets: dict[str, tuple] = {}  # path as written -> (target, ids or None, problem, its referenced set)
@@ -173,7 +112,7 @@ def collect(doc, ctx) -> Collected:
                 if ident in local:
                     own.add(ident)
                     continue
-                line, col = locator.position(el, attr)
+                line, col = doc.position(el, attr)
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, ident, None, here))
                 store["referenced_anywhere"].add(ident)
                 continue
@@ -189,11 +128,11 @@ def collect(doc, ctx) -> Collected:
             refs.add(fragment)
             if ids is not None:
                 if fragment and fragment not in ids:
-                    current.dangling.append(locator.at(el, *_dangling_in_file(token, fragment, ids), attr=attr))
+                    current.dangling.append(at(doc, el, *_dangling_in_file(token, fragment, ids), attr=attr))
             elif problem:
-                current.bad_files.append(locator.at(el, f'"{token}"{problem[0]}', problem[1], attr=attr))
+                current.bad_files.append(at(doc, el, f'"{token}"{problem[0]}', problem[1], attr=attr))
             elif target.suffix.lower() == ".xml":
-                line, col = locator.position(el, attr)
+                line, col = doc.position(el, attr)
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, fragment, target, here))
     return current
 

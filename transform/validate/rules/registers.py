@@ -4,7 +4,7 @@ import re
 
 from ...tei import NS, XML_ID
 from . import Finding, Rule, at, register, rule
-from .references import Locator, collect, shared
+from .references import collect, shared
 
 _ENTRIES = "//tei:person[@xml:id]|//tei:place[@xml:id]|//tei:org[@xml:id]"
 
@@ -14,10 +14,9 @@ def _check_unused(doc, ctx):
     if not doc.is_register:
         return ()
     entries = ctx.store("ED601", list)
-    locator = Locator(doc)
     here = doc.path.resolve()
     for el in doc.root.xpath(_ENTRIES, namespaces=NS):
-        line, col = locator.position(el, XML_ID)
+        line, col = doc.position(el, XML_ID)
         entries.append((here, el.get(XML_ID), doc.name, line, col, el.tag.rsplit("}", 1)[-1]))
     return ()
 

@@ -4,7 +4,6 @@
     python bench/profile_validate.py CORPUS_DIR            # a corpus from bench/generate.py
     python bench/profile_validate.py --letters 5000 [--seed 1] [--keep DIR]
     python bench/profile_validate.py CORPUS_DIR --pyinstrument   # plus a sampling profile (pip install pyinstrument)
-    python bench/profile_validate.py CORPUS_DIR --patch-schema   # what-if: the fix of bench/schema_patch.py applied
 
 Wraps (in this process only) read_xml, Validator._check_schema, Context.add and every rule's
 check and finish with timers, runs editio.validate.runner.validate once over the whole corpus
@@ -25,13 +24,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 
-def instrumented_validate(corpus: Path, pyinstrument: bool = False, patch_schema: bool = False):
+def instrumented_validate(corpus: Path, pyinstrument: bool = False):
     from lxml import etree
-
-    if patch_schema:
-        import schema_patch
-
-        schema_patch.install()
 
     from editio.config import Config
     from editio.validate import context as context_mod
@@ -100,8 +94,6 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=Path)
     ap.add_argument("--pyinstrument", action="store_true", help="also print a sampling profile (pip install pyinstrument)")
-    ap.add_argument("--patch-schema", action="store_true",
-                    help="what-if: compile schemas with the linear form of TEI's list content (bench/schema_patch.py)")
     args = ap.parse_args(argv)
     corpus = args.corpus
     if corpus is None:
@@ -109,7 +101,7 @@ def main(argv=None) -> int:
 
         corpus = args.keep or Path(tempfile.mkdtemp(prefix="editio-profile-"))
         generate.generate(corpus, args.letters, args.seed)
-    total, floor, spent, calls, report, n, profiler = instrumented_validate(corpus, args.pyinstrument, args.patch_schema)
+    total, floor, spent, calls, report, n, profiler = instrumented_validate(corpus, args.pyinstrument)
     print(f"$ python bench/profile_validate.py {' '.join(argv if argv is not None else sys.argv[1:])}")
     print(f"{n} files validated in {total:.2f} s ({n / total:.0f} files/s); bare etree.parse of the same files {floor:.2f} s "
           f"(validation = {total / floor:.1f}x the floor); {len(report.diagnostics)} findings")

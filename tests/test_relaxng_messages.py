@@ -73,8 +73,9 @@ EXPECTED = {
         (5, 7, "<titleStmt> is incomplete: missing required element <title>", "add <title> inside <titleStmt>"),
         (27, 11, "unknown element <salut>", "did you mean <salute>?"),
     ],
-    # libxml2 reports four errors here (for <person>, for <listPerson> and twice for
-    # <birthday>); the mistake is one.
+    # libxml2 reports two errors here (for <birthday> and for <person>, whose content then
+    # fails; four with TEI's list content as written, see relaxng.compile_relaxng); the
+    # mistake is one.
     "cascade.xml": [
         (20, 9, "unknown element <birthday>", "did you mean <birth>?"),
     ],
@@ -93,7 +94,7 @@ def test_every_fixture_is_covered():
 def test_cascade_is_collapsed_but_libxml2_saw_several_errors(schema):
     path = FIXTURES / "cascade.xml"
     assert not schema.relaxng.validate(read_xml(path).tree)
-    assert len(schema.relaxng.error_log) >= 3
+    assert len(schema.relaxng.error_log) >= 2
     assert len(check(schema, "cascade.xml")) == 1
 
 

@@ -32,7 +32,7 @@ def schema_for(tree) -> "relaxng.Schema":
 
         _seen.update(used | {"TEI", "teiCorpus"})
         grammar = etree.ElementTree(etree.fromstring(subset(tei_all_schema(), sorted(_seen)).xml))
-        _schema = relaxng.Schema(tei_all_schema(), etree.RelaxNG(grammar), grammar)
+        _schema = relaxng.Schema(tei_all_schema(), relaxng.compile_relaxng(grammar), grammar)
     return _schema
 
 

@@ -8,7 +8,7 @@ entries carry authority identifiers as <idno type="wikidata|viaf|gnd|geonames|lc
 
 from dataclasses import dataclass
 
-from ..tei import NS, XML_ID, local, t
+from ..tei import XML_ID, local, t
 
 MENTION_ELEMENTS = ("persName", "placeName", "orgName", "name", "rs")
 SCHEMA_TYPE = {"person": "Person", "place": "Place", "org": "Organization"}
@@ -21,6 +21,10 @@ AUTHORITY_URI = {
     "lcnaf": "http://id.loc.gov/authorities/names/{}",
 }
 _URI_TYPES = ("URI", "uri", "url", "URL")
+_MENTION_TAGS = tuple(t(n) for n in MENTION_ELEMENTS)
+_ENTRY_TAGS = (t("person"), t("place"), t("org"))
+# children of a register entry by local name, in any namespace or none ("{*}" in lxml)
+_NAME_TAGS = ("{*}persName", "{*}placeName", "{*}orgName", "{*}name")
 _READING = ("corr", "reg", "expan")
 
 
@@ -62,26 +66,30 @@ def _reading(el) -> str:
     return "".join(parts)
 
 
-def mentions(letter) -> list[Mention]:
-    root = letter.tree.getroot()
-    out = []
+def mention_elements(root):
+    """The mentions' elements, in document order, in the <text> of a standalone letter."""
     for text in root.iterchildren(t("text")):
-        for el in text.iter(*(t(n) for n in MENTION_ELEMENTS)):
-            holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
-            out.append(Mention(letter.slug, local(el.tag), ref_id(el.get("ref")), reading_text(el),
-                               holder.get(XML_ID) if holder is not None else ""))
+        yield from text.iter(*_MENTION_TAGS)
+
+
+def mentions(letter) -> list[Mention]:
+    out = []
+    for el in mention_elements(letter.tree.getroot()):
+        holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
+        out.append(Mention(letter.slug, local(el.tag), ref_id(el.get("ref")), reading_text(el),
+                           holder.get(XML_ID) if holder is not None else ""))
     return out
 
 
 def embedded_entries(tree) -> dict:
     """xml:id -> person/place/org element in the standalone letter's standOff."""
-    return {el.get(XML_ID): el for el in tree.getroot().xpath("tei:standOff//tei:person|tei:standOff//tei:place|tei:standOff//tei:org", namespaces=NS)
-            if el.get(XML_ID)}
+    return {el.get(XML_ID): el for stand_off in tree.getroot().iterchildren(t("standOff"))
+            for el in stand_off.iter(*_ENTRY_TAGS) if el.get(XML_ID)}
 
 
 def entry_name(entry) -> str:
     """The entry's normalised name, else its first name."""
-    names = [c for c in entry if local(c.tag) in ("persName", "placeName", "orgName", "name")]
+    names = list(entry.iterchildren(*_NAME_TAGS))
     chosen = next((n for n in names if n.get("type") == "normalised"), None)
     if chosen is None:
         chosen = next((n for n in names if not n.get("{http://www.w3.org/XML/1998/namespace}lang")), names[0] if names else None)
@@ -90,7 +98,7 @@ def entry_name(entry) -> str:
 
 def authority_ids(entry) -> list[tuple[str, str]]:
     """(type, value) of each idno of the entry, in document order."""
-    return [(c.get("type") or "", " ".join((c.text or "").split())) for c in entry if local(c.tag) == "idno" and (c.text or "").strip()]
+    return [(c.get("type") or "", " ".join((c.text or "").split())) for c in entry.iterchildren("{*}idno") if (c.text or "").strip()]
 
 
 def authority_uris(entry) -> list[str]:

@@ -5,9 +5,11 @@ persons, places and organisations it mentions, each with its authority URIs in s
 export/jsonld/<letter>.json and the HTML edition embeds the same object in each page.
 """
 
-from ..tei import NS, XML_ID
+from lxml import etree
+
+from ..tei import NS, XML_ID, local
 from .edition import edition
-from .entities import SCHEMA_TYPE, authority_uris, embedded_entries, entry_name, mentions, reading_text, ref_id
+from .entities import SCHEMA_TYPE, authority_uris, embedded_entries, entry_name, mention_elements, reading_text, ref_id
 
 CONTEXT = "https://schema.org"
 _AGENT_TYPE = {"persName": "Person", "orgName": "Organization", "placeName": "Place", "name": "Thing", "rs": "Thing"}
@@ -32,7 +34,7 @@ def letter_jsonld(letter, ctx) -> dict:
             action = _first(corresp, f"tei:correspAction[@type='{action_type}']")
             if action is None:
                 continue
-            agents = [_thing(el, entries) for el in action.xpath("tei:persName|tei:orgName|tei:name", namespaces=NS)]
+            agents = [_thing(el, entries) for el in _xpath("tei:persName|tei:orgName|tei:name")(action)]
             if agents:
                 data[agent_key] = agents[0] if len(agents) == 1 else agents
             date = _first(action, "tei:date[@when]")
@@ -61,9 +63,19 @@ def letter_jsonld(letter, ctx) -> dict:
     return data
 
 
+_compiled: dict[str, etree.XPath] = {}
+
+
+def _xpath(path: str) -> etree.XPath:
+    """The path compiled once (el.xpath(path) compiles it at every call)."""
+    if path not in _compiled:
+        _compiled[path] = etree.XPath(path, namespaces=NS)
+    return _compiled[path]
+
+
 def _first(el, *paths):
     for path in paths:
-        found = el.xpath(path, namespaces=NS)
+        found = _xpath(path)(el)
         if found:
             return found[0]
     return None
@@ -82,18 +94,24 @@ def _thing(el, entries) -> dict:
 
 
 def _mentioned(letter, entries) -> list[dict]:
-    """Each entity the text mentions, once, in the order of first mention."""
+    """Each entity the text mentions, once, in the order of first mention. (The elements
+    of entities.mentions, without working out what only the exports need: a mention of an
+    entry already listed costs a lookup.)"""
     out, seen = [], set()
-    for m in mentions(letter):
-        entry = entries.get(m.id)
-        key = m.id if entry is not None else (m.element, m.text)
-        if key in seen or not m.text and entry is None:
-            continue
-        seen.add(key)
+    for el in mention_elements(letter.tree.getroot()):
+        entry_id = ref_id(el.get("ref"))
+        entry = entries.get(entry_id)
         if entry is None:
-            out.append({"@type": _AGENT_TYPE.get(m.element, "Thing"), "name": m.text})
+            element, text = local(el.tag), reading_text(el)
+            if not text or (element, text) in seen:
+                continue
+            seen.add((element, text))
+            out.append({"@type": _AGENT_TYPE.get(element, "Thing"), "name": text})
             continue
-        thing = {"@type": SCHEMA_TYPE.get(_kind(entry), "Thing"), "name": entry_name(entry) or m.text, "identifier": m.id}
+        if entry_id in seen:
+            continue
+        seen.add(entry_id)
+        thing = {"@type": SCHEMA_TYPE.get(_kind(entry), "Thing"), "name": entry_name(entry) or reading_text(el), "identifier": entry_id}
         uris = authority_uris(entry)
         if uris:
             thing["sameAs"] = uris

@@ -36,16 +36,16 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
     root = tree.getroot()
     local_ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
     used: dict[str, object] = {}
+    files: dict[tuple[Path, str], dict] = {}  # (base, file part of a pointer) -> that register's entries
 
-    def rewrite(el, base: Path):
-        for attr in POINTER_ATTRIBUTES:
-            value = el.get(attr)
-            if value:
-                el.set(attr, " ".join(_resolve(token, base, ctx, local_ids, used) for token in value.split()))
+    def rewrite(top, base: Path):
+        for el in top.iter(etree.Element):  # elements only, from top down
+            for attr in POINTER_ATTRIBUTES:
+                value = el.get(attr)
+                if value:
+                    el.set(attr, " ".join(_resolve(token, base, ctx, local_ids, used, files) for token in value.split()))
 
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            rewrite(el, doc.path)
+    rewrite(root, doc.path)
     # entries may point at other entries (an organisation's place): embed those too
     pending = list(used.values())
     embedded = []
@@ -53,9 +53,7 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
         entry = pending.pop()
         copied = copy.deepcopy(entry.element)
         before = set(used)
-        for el in copied.iter():
-            if isinstance(el.tag, str):
-                rewrite(el, entry.file)
+        rewrite(copied, entry.file)
         pending.extend(used[k] for k in set(used) - before)
         embedded.append((entry, copied))
     if embedded:
@@ -64,7 +62,7 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
     return tree
 
 
-def _resolve(token: str, base: Path, ctx, local_ids: set, used: dict) -> str:
+def _resolve(token: str, base: Path, ctx, local_ids: set, used: dict, files: dict) -> str:
     if _SCHEME.match(token) or "#" not in token:
         return token
     file, frag = token.split("#", 1)
@@ -73,7 +71,10 @@ def _resolve(token: str, base: Path, ctx, local_ids: set, used: dict) -> str:
             return token
         entry = ctx.registers[frag]
     else:
-        entry = ctx.register_files.get((base.parent / file).resolve(), {}).get(frag)
+        # resolve() asks the file system: once per file part, not once per pointer
+        if (base, file) not in files:
+            files[base, file] = ctx.register_files.get((base.parent / file).resolve(), {})
+        entry = files[base, file].get(frag)
         if entry is None:
             return token
     if entry.id not in local_ids:

@@ -56,6 +56,8 @@ def layout(lines: str, width: int = DEFAULT_WIDTH) -> str:
 def _place_markers(line: str) -> str:
     """A marker inside a word moves to the end of that word; every marker gets a space
     on each side; the spaces inside a marker are protected from wrapping."""
+    if _OPEN not in line:  # most lines: nothing to do (the line is already collapsed and stripped)
+        return line
     start = 0
     while m := _MARKER.search(line, start):
         before = line[m.start() - 1] if m.start() else " "
@@ -73,14 +75,17 @@ def _place_markers(line: str) -> str:
 
 
 def _wrap(line: str, width: int) -> list[str]:
-    if width <= 0 or len(line) <= width:
-        return [line.replace(_KEEP, " ")]
-    rows, current = [], ""
-    for word in line.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            rows.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    rows.append(current)
+    """Greedy: each row the longest run of whole words that fits (a longer word alone).
+    The words of `line` are separated by single spaces, so a row ends at the last space
+    within the width."""
+    rows = []
+    while width > 0 and len(line) > width:
+        cut = line.rfind(" ", 0, width + 1)
+        if cut <= 0:  # the first word alone is longer than the width
+            cut = line.find(" ")
+            if cut < 0:
+                break
+        rows.append(line[:cut])
+        line = line[cut + 1:]
+    rows.append(line)
     return [row.replace(_KEEP, " ") for row in rows]

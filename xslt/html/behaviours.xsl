@@ -14,23 +14,22 @@
   exclude-result-prefixes="tei">
 
   <!-- Elements whose content is rendered where HTML allows only phrasing content: p, h2,
-       span, a, time, cite ... (and the header's one-line citations). An element inside one
-       of them is "in phrasing": its block rendering becomes a span. A note starts afresh,
-       because its content is rendered at the end of the page, in a list item. -->
-  <xsl:key name="in-phrasing" use="generate-id()" match="*[ancestor::*[self::tei:note
-      or self::tei:p or self::tei:ab or self::tei:head or self::tei:l or self::tei:label
-      or self::tei:salute or self::tei:signed or self::tei:dateline or self::tei:byline
-      or self::tei:docDate or self::tei:docAuthor or self::tei:trailer or self::tei:figDesc
-      or self::tei:hi or self::tei:emph or self::tei:foreign or self::tei:term or self::tei:mentioned
-      or self::tei:soCalled or self::tei:gloss or self::tei:seg or self::tei:num or self::tei:measure
-      or self::tei:idno or self::tei:title or self::tei:q or self::tei:said
-      or self::tei:bibl[not(parent::tei:listBibl)] or self::tei:biblStruct or self::tei:msIdentifier
-      or self::tei:correspAction or self::tei:persName or self::tei:placeName or self::tei:orgName
-      or self::tei:rs or self::tei:name or self::tei:repository or self::tei:institution
-      or self::tei:date or self::tei:ref or self::tei:choice or self::tei:sic or self::tei:corr
-      or self::tei:reg or self::tei:orig or self::tei:abbr or self::tei:expan or self::tei:am
-      or self::tei:ex or self::tei:supplied or self::tei:unclear or self::tei:gap or self::tei:del
-      or self::tei:add or self::tei:subst or self::tei:surplus or self::tei:damage or self::tei:restore][1][not(self::tei:note)]]"/>
+       span, a, time, cite ... (and the header's one-line citations), and note. An element
+       is "in phrasing" when the nearest of them around it is not a note:
+         ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]
+       and its block rendering becomes a span. A note starts afresh, because its content is
+       rendered at the end of the page, in a list item.
+       Why it is written so: a key of the elements in phrasing tested every element's
+       ancestors and took most of the time of a page; and the containers as a union of name
+       tests (tei:note | tei:p | ...) cost time quadratic in the size of the letter, because
+       libxml2 merges the union's node-sets pairwise. One test per element is linear. -->
+  <xsl:key name="phrasing-container" use="generate-id()" match="tei:*[contains(' note
+      p ab head l label salute signed dateline byline docDate docAuthor trailer figDesc
+      hi emph foreign term mentioned soCalled gloss seg num measure idno title q said
+      bibl biblStruct msIdentifier correspAction persName placeName orgName
+      rs name repository institution date ref choice sic corr reg orig abbr expan am
+      ex supplied unclear gap del add subst surplus damage restore ', concat(' ', local-name(), ' '))
+      and not(self::tei:bibl/parent::tei:listBibl)]"/>
 
   <!-- Elements inside an element that is rendered as a link: they must not be links
        themselves (HTML forbids <a> in <a>). -->
@@ -59,7 +58,7 @@
     <xsl:param name="element" select="'div'"/>
     <xsl:param name="class" select="local-name()"/>
     <xsl:choose>
-      <xsl:when test="key('in-phrasing', generate-id())">
+      <xsl:when test="ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]">
         <span>
           <xsl:call-template name="attributes">
             <xsl:with-param name="class" select="$class"/>

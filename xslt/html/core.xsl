@@ -144,15 +144,19 @@
     <xsl:call-template name="block"><xsl:with-param name="element" select="'p'"/></xsl:call-template>
   </xsl:template>
 
-  <!-- A list or table where only phrasing content is allowed: spans all the way down, a
-       space after each member so that the words of two members stay apart. -->
-  <xsl:template priority="2" match="tei:list[key('in-phrasing', generate-id())] | tei:listBibl[key('in-phrasing', generate-id())]
-      | tei:table[key('in-phrasing', generate-id())]">
+  <!-- A list or table where only phrasing content is allowed ("in phrasing", see
+       behaviours.xsl): spans all the way down, a space after each member so that the words
+       of two members stay apart. -->
+  <xsl:template priority="2" match="tei:list[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
+      | tei:listBibl[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
+      | tei:table[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]">
     <xsl:call-template name="inline"/>
   </xsl:template>
 
-  <xsl:template priority="2" match="tei:item[key('in-phrasing', generate-id())] | tei:row[key('in-phrasing', generate-id())]
-      | tei:cell[key('in-phrasing', generate-id())] | tei:label[key('in-phrasing', generate-id())]">
+  <xsl:template priority="2" match="tei:item[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
+      | tei:row[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
+      | tei:cell[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
+      | tei:label[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]">
     <xsl:call-template name="inline"/>
     <xsl:text> </xsl:text>
   </xsl:template>
@@ -170,9 +174,11 @@
   <!-- A page break: a visible marker "[Page 200]" with an id, linking to itself so that a
        reader can copy the link; the print stylesheet hides it. -->
   <xsl:template match="tei:pb">
+    <!-- the id once: without an xml:id it counts every page break before this one -->
+    <xsl:variable name="id"><xsl:call-template name="pb-id-value"/></xsl:variable>
     <a class="pb">
-      <xsl:call-template name="pb-id"/>
-      <xsl:attribute name="href">#<xsl:call-template name="pb-id-value"/></xsl:attribute>
+      <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+      <xsl:attribute name="href">#<xsl:value-of select="$id"/></xsl:attribute>
       <xsl:call-template name="pb-label"/>
     </a>
   </xsl:template>
@@ -184,8 +190,12 @@
     </span>
   </xsl:template>
 
+  <!-- pb-id: the id attribute (param id: its value, when already worked out) and lang. -->
   <xsl:template name="pb-id">
-    <xsl:attribute name="id"><xsl:call-template name="pb-id-value"/></xsl:attribute>
+    <xsl:param name="id">
+      <xsl:call-template name="pb-id-value"/>
+    </xsl:param>
+    <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
     <xsl:if test="@xml:lang">
       <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
     </xsl:if>

@@ -36,15 +36,23 @@ sys.path.insert(0, str(BENCH))
 
 
 def _peak_rss_mb() -> float:
+    """The peak RSS of this process or of any worker process it waited for (build -j)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+                own = int(line.split()[1])
     except OSError:
         pass
-    import resource
+    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def _forget_builds(corpus: Path) -> None:
+    """What a clean checkout has: no output, no build cache."""
+    shutil.rmtree(corpus / "output", ignore_errors=True)
+    shutil.rmtree(corpus / ".editio-cache", ignore_errors=True)
 
 
 def _files(corpus: Path) -> list[Path]:
@@ -128,6 +136,7 @@ def child(spec: dict) -> dict:
 
         output = Path(spec["output"])
         shutil.rmtree(output, ignore_errors=True)
+        _forget_builds(corpus)
         if op == "build-bare":
             runner.Validator = _bare_validator()
         kwargs = {}
@@ -336,10 +345,10 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
     if "build-only" in want:
         bare = b.measure("build only (validation switched off by the bench)", {**base, "op": "build-bare", "output": out}, repeat)
     if not slow_registers and "build" in want:
-        full = b.measure("build = validate + build (pipeline.build)", {**base, "op": "build", "output": out, "rebuild": True}, repeat)
+        full = b.measure("build = validate + build (pipeline.build, a process per core)", {**base, "op": "build", "output": out, "rebuild": True}, repeat)
         if full:
-            b.add("  rebuild, no change (in-process)", full, "nochange", of_full=True)
-            b.add("  rebuild, one letter changed (in-process)", full, "onechange", of_full=True)
+            b.add("  rebuild, no change (in-process, as editio serve)", full, "nochange", of_full=True)
+            b.add("  rebuild, one letter changed (in-process, as editio serve)", full, "onechange", of_full=True)
             b.notes.append(f"build wrote {full[0]['written']} files; the rebuild with no change wrote {full[0]['nochange_written']}, "
                            f"with one letter changed {full[0]['onechange_written']}")
     if bare and full:
@@ -363,7 +372,7 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
         cli_j = {1: [], 2: []}
         rss, last_one, failed = 0.0, "", None
         for _ in range(repeat):
-            shutil.rmtree(corpus / "output", ignore_errors=True)
+            _forget_builds(corpus)
             for key in ("full", "none", "one"):
                 if key == "one":
                     with changed_letter(corpus):
@@ -380,7 +389,7 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
                 break
             if jobs[1]:
                 for j in (1, 2):
-                    shutil.rmtree(corpus / "output", ignore_errors=True)
+                    _forget_builds(corpus)
                     w, m, code, _ = run_cli(["build", "-q", "--no-color", "-j", str(j)], corpus, timeout=args.timeout)
                     cli_j[j].append(w)
         if failed:
@@ -394,7 +403,7 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
                 b.row("  speed-up of editio build -j 2 over -j 1 (CLI)",
                       f"{statistics.median([x / y for x, y in zip(cli_j[1], cli_j[2])]):.2f}x")
             b.notes.append(f"CLI, one letter changed: {last_one}")
-    shutil.rmtree(corpus / "output", ignore_errors=True)
+    _forget_builds(corpus)
     head = (f"{n:,} letters + {len(registers)} registers ({args.style} style, seed {args.seed}): {size_mb:.1f} MB, "
             f"largest letter {biggest:.0f} KB; generated in {gen_time:.1f} s; each measure repeated {repeat}x "
             "(median, range in brackets)")

@@ -142,7 +142,7 @@ def _linear_lists(root) -> int:
     X, (X | Y)* is unambiguous and validated in linear time. The two languages are equal, so
     every document gets the same verdict: a word of (X+, Y*)+ is an X followed by Xs and Ys;
     conversely, an X followed by Xs and Ys, cut before each X, is a sequence of X+, Y* blocks
-    (whatever X and Y match). Nothing else is changed. Grammars that libxml2 reads from
+    (whatever X and Y match). (X+)+, as a subset of tei_all without Y has it, is X+. Nothing else is changed. Grammars that libxml2 reads from
     <include>/<externalRef> files are compiled as written. Returns how many were rewritten.
     """
     done = 0
@@ -152,7 +152,19 @@ def _linear_lists(root) -> int:
         if len(parts) == 1 and etree.QName(parts[0]).localname == "group":
             middle = parts[0]
             parts = _patterns(middle)
-        if [etree.QName(p).localname for p in parts] != ["oneOrMore", "zeroOrMore"] or outer.getparent() is None:
+        if outer.getparent() is None:
+            continue
+        if [etree.QName(p).localname for p in parts] == ["oneOrMore"]:
+            # (X+)+ is X+: what a subset of tei_all makes of the list when it has no Y (relation)
+            inner = parts[0]
+            for name, value in {**outer.attrib, **(middle.attrib if middle is not None else {})}.items():
+                if inner.get(name) is None:
+                    inner.set(name, value)
+            inner.tail = outer.tail
+            outer.getparent().replace(outer, inner)
+            done += 1
+            continue
+        if [etree.QName(p).localname for p in parts] != ["oneOrMore", "zeroOrMore"]:
             continue
         # Each operand becomes a group that keeps its element's attributes (ns, datatypeLibrary).
         x, y = copy.deepcopy(parts[0]), copy.deepcopy(parts[1])

@@ -33,18 +33,21 @@ def _record_types() -> dict:
     return {cls.__name__: cls for cls in (LetterRecord, Occurrence, Party, Mention)}
 
 
-def encode(value):
-    """Builder records as JSON values: dataclasses tagged with their name, bytes as latin-1 text
-    ("@record" and "@bytes" cannot be xml:ids, which the facts have as keys)."""
+def encode(value) -> str:
+    """Builder records as JSON text: dataclasses tagged with their name, bytes as latin-1
+    text ("@record" and "@bytes" cannot be xml:ids, which the facts have as keys). Keys keep
+    their order, which the builders' finish steps may rely on; the builders make them in a
+    fixed order, so the same data is the same text in any process. json's C encoder walks
+    the data and calls _tagged only for what JSON lacks."""
+    return json.dumps(value, default=_tagged, ensure_ascii=False)
+
+
+def _tagged(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"@record": type(value).__name__, **{f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        return {"@record": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
     if isinstance(value, bytes):
         return {"@bytes": value.decode("latin-1")}
-    if isinstance(value, dict):
-        return {k: encode(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    return value
+    raise TypeError(f"{type(value).__name__} cannot be kept in the build cache")
 
 
 def decode(text: str):
@@ -85,10 +88,18 @@ class Cache:
     def _part_file(self, part: str, source: str) -> Path:
         return self.folder / "parts" / part / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
 
-    def put_parts(self, source: str, parts: dict) -> bool:
-        """Keep a letter's data for the finish steps; False when it could not be written."""
-        return all(self._write(self._part_file(part, source), json.dumps(encode(data), ensure_ascii=False))
-                   for part, data in parts.items())
+    def put_parts(self, source: str, parts: dict[str, str]) -> bool:
+        """Keep a letter's data for the finish steps (encoded); False when it could not be
+        written. Not atomic: a part cut short by a kill does not decode, and the letter is
+        then processed again (pipeline.Finish)."""
+        try:
+            for part, text in parts.items():
+                path = self._part_file(part, source)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        except OSError:
+            return False
+        return True
 
     def part(self, source: str, part: str):
         """A letter's data for one finish step; KeyError when it is not (or not wholly) there."""
@@ -122,9 +133,9 @@ class Cache:
             return False  # a cache that cannot be written only makes builds slower
 
 
-def digest(value) -> str:
-    """The digest of a part of a letter (the same data gives the same digest in any process)."""
-    return hashlib.sha256(json.dumps(encode(value), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+def digest(encoded: str) -> str:
+    """The digest of a part of a letter, from its encoded text."""
+    return hashlib.sha256(encoded.encode()).hexdigest()[:24]
 
 
 def code_hash() -> str:

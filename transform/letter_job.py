@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from .build.standalone import letter_slug, make_standalone
-from .build_cache import digest
+from .build_cache import digest, encode
 from .output_folder import OutputError, sha256, write_output
 from .tei import POINTER_ATTRIBUTES
 from .validate import facts
@@ -59,6 +59,7 @@ def forget_hashes() -> None:
     """At the start of a build: a schema may have changed since the last build of this process."""
     _FILE_HASHES.clear()
     _RESOLVED.clear()
+    _NAMES.clear()
 
 
 def source_name(path: Path, root: Path) -> str:
@@ -73,8 +74,8 @@ def run(path: Path, keep: bool = True) -> dict:
     the cache can take them."""
     job = _JOB
     result = _run(job, path)
-    parts = {"facts": result["facts"], **result["records"]}
-    result["digests"] = {part: digest(data) for part, data in parts.items()}
+    parts = {part: encode(data) for part, data in {"facts": result["facts"], **result["records"]}.items()}
+    result["digests"] = {part: digest(text) for part, text in parts.items()}
     if keep and job.cache is not None and job.cache.put_parts(result["source"], parts):
         result["facts"] = result["records"] = None
     return result
@@ -171,7 +172,7 @@ def _use(token: str, base: Path, ctx, root: Path, local: set, uses: dict):
         uses[token] = None
         return ctx.registers.get(fragment)
     target = _resolved(os.path.join(base.parent, file.split("?", 1)[0]), root)
-    name = source_name(target, root)
+    name = _NAMES.get(target) or _NAMES.setdefault(target, source_name(target, root))
     entries = ctx.register_files.get(target)
     if entries is None:
         uses[f"file:{name}"] = None
@@ -204,6 +205,7 @@ def _absolute(name: str, root: Path) -> str:
 
 
 _RESOLVED: dict = {}
+_NAMES: dict = {}  # real path -> source_name
 
 
 def _resolved(name: str, root: Path) -> Path:

@@ -1,25 +1,17 @@
 """The benchmark corpus generator (bench/generate.py): deterministic, well-formed, valid, varied."""
 
 import hashlib
-import importlib.util
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, bench_generator
 from lxml import etree
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 LETTERS = 20
 
 
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
+generate = bench_generator()
 
 
 def _digest(folder: Path) -> dict[str, str]:

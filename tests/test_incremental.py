@@ -8,7 +8,6 @@ nothing with `-j 1 --force` each time. Output folders and printed reports must b
 """
 
 import filecmp
-import importlib.util
 import re
 import shutil
 import subprocess
@@ -16,16 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import bench_generator
 
 LETTERS = 300
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def editio(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -55,7 +47,7 @@ def differences(a: Path, b: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory):
     base = tmp_path_factory.mktemp("incremental")
-    _generator().main([str(base / "incremental"), "--letters", str(LETTERS), "--seed", "7"])
+    bench_generator().main([str(base / "incremental"), "--letters", str(LETTERS), "--seed", "7"])
     shutil.copytree(base / "incremental", base / "clean")
     return base / "incremental", base / "clean"
 

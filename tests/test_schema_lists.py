@@ -8,11 +8,10 @@ are validated, with messages, in seconds.
 """
 
 import copy
-import importlib.util
 import itertools
 
 import pytest
-from conftest import REPO
+from conftest import REPO, bench_generator
 from lxml import etree
 
 from editio import schema_subset
@@ -112,17 +111,9 @@ def test_same_verdict_on_every_short_list(grammars, kind):
     assert checked >= len(alphabet) ** 4
 
 
-def _generator():
-    """bench/generate.py, whose registers are those of a synthetic edition."""
-    spec = importlib.util.spec_from_file_location("bench_generate", REPO / "bench" / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    return generate
-
-
 def _registers():
     """The edition's registers and those of bench/generate.py, as bytes."""
-    generate = _generator()
+    generate = bench_generator()
     regs = generate.Registers(1, 60)
     return ([p.read_bytes() for p in sorted((REPO / "tei" / "registers").glob("*.xml"))]
             + [generate.register_persons(regs).encode(), generate.register_places(regs).encode(),
@@ -214,7 +205,7 @@ def test_every_bad_date_of_a_register_is_reported(grammars):
 
 def _big_registers(folder, persons: int):
     """bench/generate.py's registers for a corpus with this many persons, and editio.toml."""
-    generate = _generator()
+    generate = bench_generator()
     regs = generate.Registers(1, persons - 100)
     (folder / "tei" / "registers").mkdir(parents=True)
     (folder / "editio.toml").write_text('sources = ["tei"]\n', encoding="utf-8")

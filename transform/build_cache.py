@@ -2,9 +2,12 @@
 only the letters whose inputs changed and still assembles the corpus-wide outputs.
 
 It lives in <project>/.editio-cache/, not in output/, which is published:
-- index.json: per source, its hash, the hashes of what it uses, its outputs (hash, size,
-  mtime), its findings and the digests of its parts; per finish step, its findings,
-  warnings and outputs (pipeline.Finish); the RelaxNG findings of the registers;
+- index.json: JSON Lines. The first line holds what spans the sources: per finish step its
+  findings, warnings and outputs (pipeline.Finish), the RelaxNG findings of the
+  registers, and the table of dependencies (Dependencies). Then one line per source: its
+  hash, what it uses (numbers into that table), its outputs (hash, size, mtime), its
+  findings and the digests of its parts. A line at a time is read and written, so the
+  index never exists twice in memory;
 - parts/<part>/<letter>.json: a letter's data for one finish step ("facts", its validation
   facts, or a builder's name, the records that builder keeps), written by the process that
   built the letter and read only when that step runs, so the main process never holds more
@@ -16,6 +19,7 @@ written costs the next build its speed, nothing else.
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 from pathlib import Path
@@ -23,7 +27,7 @@ from pathlib import Path
 from .xmlio import write_atomic
 
 CACHE_DIR = ".editio-cache"
-FORMAT = 1
+FORMAT = 2
 
 
 def _record_types() -> dict:
@@ -63,27 +67,75 @@ def decode(text: str):
     return json.loads(text, object_hook=hook)
 
 
+class Dependencies:
+    """What the letters use (letter_job.dependencies: key -> value), each key once. A
+    letter's uses are kept as numbers into this table ("3 17 250"): thousands of letters
+    name the same register entries, and a map per letter would be most of the index."""
+
+    def __init__(self, pairs=()):
+        self.keys: list[str] = []
+        self.values: list = []
+        self._number: dict[str, int] = {}
+        for key, value in pairs:
+            self._add(key, value)
+
+    def _add(self, key: str, value) -> int:
+        number = self._number.get(key)
+        if number is None:
+            number = self._number[key] = len(self.keys)
+            self.keys.append(key)
+            self.values.append(value)
+        return number
+
+    def encode(self, uses: dict) -> str:
+        """A letter's uses (as the registers are now) as numbers into the table."""
+        return " ".join(str(self._add(key, value)) for key, value in uses.items())
+
+    def decode(self, code: str) -> dict:
+        return {self.keys[int(n)]: self.values[int(n)] for n in code.split()}
+
+    def changed(self, value_of) -> set[int]:
+        """The numbers of the keys whose value is no longer the one recorded."""
+        return {n for n, (key, value) in enumerate(zip(self.keys, self.values)) if value_of(key) != value}
+
+    def pairs(self) -> list:
+        return [list(pair) for pair in zip(self.keys, self.values)]
+
+
 class Cache:
     def __init__(self, folder: Path, key: str, read: bool = True):
         self.folder = folder
         self.key = key  # what every cached result depends on (editio's code, options, configuration)
-        self.index = self._load() if read else {}
+        self.header, self.letters = self._load() if read else ({}, {})
+        self.dependencies = Dependencies(self.header.get("dependencies", ()))
 
-    def _load(self) -> dict:
+    def _load(self) -> tuple[dict, dict]:
+        """The index, or nothing when it is missing, of another key, or not as written."""
+        letters: dict = {}
         try:
-            index = json.loads((self.folder / "index.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(index, dict) or index.get("format") != FORMAT or index.get("key") != self.key:
-            return {}
-        return index
+            with open(self.folder / "index.json", encoding="utf-8") as f:
+                header = json.loads(f.readline())
+                if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != self.key:
+                    return {}, {}
+                size = len(header["dependencies"])
+                for line in f:
+                    name, entry = json.loads(line)
+                    if not all(0 <= int(n) < size for n in entry.get("uses", "").split()):
+                        return {}, {}
+                    letters[name] = entry
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}, {}
+        return header, letters
 
     def letter(self, source: str) -> dict | None:
-        entry = self.index.get("letters", {}).get(source)
+        entry = self.letters.get(source)
         return entry if isinstance(entry, dict) else None
 
     def finish(self) -> dict | None:
-        return self.index.get("finish")
+        return self.header.get("finish")
+
+    def schema(self) -> dict:
+        return dict(self.header.get("schema") or {})
 
     def _part_file(self, part: str, source: str) -> Path:
         return self.folder / "parts" / part / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
@@ -117,17 +169,18 @@ class Cache:
                 except OSError:
                     pass
 
-    def save(self, letters: dict, finish: dict, schema: dict) -> None:
-        self._write(self.folder / "index.json", json.dumps({"format": FORMAT, "key": self.key, "letters": letters,
-                                                            "finish": finish, "schema": schema}, ensure_ascii=False))
+    def save(self, letters: dict, finish: dict, schema: dict, dependencies: Dependencies) -> None:
+        header = {"format": FORMAT, "key": self.key, "finish": finish, "schema": schema, "dependencies": dependencies.pairs()}
+        lines = itertools.chain([header], ([name, entry] for name, entry in letters.items()))
+        self._write(self.folder / "index.json", ((json.dumps(line, ensure_ascii=False) + "\n").encode() for line in lines))
 
-    def _write(self, path: Path, text: str) -> bool:
+    def _write(self, path: Path, data) -> bool:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# made by editio build: a cache, never to be committed\n*\n")
-            write_atomic(path, text.encode(), durable=False)
+            write_atomic(path, data, durable=False)
             return True
         except OSError:
             return False  # a cache that cannot be written only makes builds slower

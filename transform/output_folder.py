@@ -52,17 +52,76 @@ def write_output(root: Path, path: str, data: bytes, check: bool) -> bool:
     return True
 
 
-def manifest_bytes(manifest: dict) -> bytes:
-    """JSON with one file or source a line: diffable in git, and written by json's C encoder
-    (indent= would use its Python encoder, slow on tens of thousands of entries)."""
-    lines = []
-    for key, value in manifest.items():
-        if isinstance(value, dict) and key in ("files", "sources"):
-            items = [f"  {json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in value.items()]
-            lines.append(f" {json.dumps(key)}: {{" + ("\n" + ",\n".join(items) + "\n }" if items else "}"))
-        else:
-            lines.append(f" {json.dumps(key)}: {json.dumps(value, sort_keys=True)}")
-    return ("{\n" + ",\n".join(lines) + "\n}\n").encode()
+def write_streamed(root: Path, path: str, chunks, check: bool) -> tuple[str, bool]:
+    """write_output for an output made as it is written (corpus.xml, the register pages):
+    its SHA-256, and True when the file did not already hold these bytes."""
+    rel = PurePosixPath(path)
+    if not inside(rel):
+        raise OutputError(f"refusing to write outside the output folder: {path!r}")
+    target = root / rel
+    digest = hashlib.sha256()
+
+    def hashed():
+        for chunk in chunks:
+            digest.update(chunk)
+            yield chunk
+
+    def same_as_old() -> bool:
+        return _file_sha256(target) == digest.hexdigest()
+
+    if check:
+        for _ in hashed():
+            pass
+        return digest.hexdigest(), not same_as_old()
+    try:
+        written = write_atomic(target, hashed(), durable=False, keep_old=same_as_old)
+    except OSError as e:
+        raise OutputError(f"cannot write {target}: {e.strerror}; check that the output folder is writable") from None
+    return digest.hexdigest(), written
+
+
+def _file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def manifest_lines(header: dict, files: dict, sources):
+    """output/manifest.json, a line at a time: one file or source a line, diffable in git,
+    and never whole in memory (sources: (name, entry) pairs, made as they are written)."""
+    yield b"{\n"
+    for key, value in header.items():
+        yield f" {json.dumps(key)}: {json.dumps(value, sort_keys=True)},\n".encode()
+    for key, items, last in (("files", files.items(), False), ("sources", sources, True)):
+        separator = f" {json.dumps(key)}: {{\n".encode()
+        for name, value in items:
+            yield separator + f"  {json.dumps(name)}: {json.dumps(value, sort_keys=True)}".encode()
+            separator = b",\n"
+        end = b"}" if separator != b",\n" else b"\n }"
+        yield (separator[:-1] if separator != b",\n" else b"") + end + (b"\n}\n" if last else b",\n")
+
+
+def _listed(path: Path) -> dict | None:
+    """The files of a manifest as manifest_lines writes it, read a line at a time; None when
+    it is not written so (an older editio, or edited by hand)."""
+    files, inside_files = {}, False
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line == ' "files": {\n':
+                    inside_files = True
+                elif line in (' "files": {},\n', " },\n") and (inside_files or "{}" in line):
+                    return files
+                elif inside_files:
+                    files.update(json.loads("{" + line.rstrip().rstrip(",") + "}"))
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 class OutputFolder:
@@ -99,14 +158,19 @@ class OutputFolder:
         self.files[str(rel)] = {"sha256": digest, "from": source}
         (self.result_written if written else self.result_unchanged).append(str(rel))
 
-    def put(self, path: str, data: bytes, source: str) -> None:
-        """Write (or, with check, compare) one output made in this process."""
+    def put(self, path: str, data, source: str) -> None:
+        """Write (or, with check, compare) one output made in this process: bytes, or an
+        iterable of bytes written as it comes."""
         rel = PurePosixPath(path)
         if not inside(rel):
             raise OutputError(f"refusing to write outside the output folder: {path!r}")
         if str(rel) in self.files:
             raise OutputError(f"two outputs claim the same file: {path}")
-        self.claim(path, sha256(data), source, write_output(self.root, path, data, self.check))
+        if isinstance(data, bytes):
+            digest, written = sha256(data), write_output(self.root, path, data, self.check)
+        else:
+            digest, written = write_streamed(self.root, path, data, self.check)
+        self.claim(path, digest, source, written)
 
     def previous(self) -> dict:
         """The manifest of the last build (only its paths inside the folder count: close()
@@ -118,32 +182,29 @@ class OutputFolder:
         return manifest if isinstance(manifest, dict) else {}
 
     def previous_files(self) -> dict:
-        files = self.previous().get("files")
+        files = _listed(self.root / MANIFEST)
+        if files is None:
+            files = self.previous().get("files")
         if isinstance(files, list):  # the manifest of editio before 0.2: a list of paths
             files = {f: {} for f in files if isinstance(f, str)}
         if not isinstance(files, dict):
             return {}
         return {f: v for f, v in files.items() if isinstance(f, str) and inside(PurePosixPath(f))}
 
-    def close(self, header: dict, sources: dict) -> list[str]:
-        """Remove what the last build made and this one did not; write the manifest."""
+    def close(self, header: dict, sources) -> list[str]:
+        """Remove what the last build made and this one did not; write the manifest.
+        sources: (name, entry) pairs in the order of the names."""
         previous = self.previous_files()
-        files = dict(self.files)
+        files = self.files
         if self.partial:
             kept = self.previous().get("sources")
-            sources = {**(kept if isinstance(kept, dict) else {}), **sources}
+            sources = sorted({**(kept if isinstance(kept, dict) else {}), **dict(sources)}.items())
             files = {**previous, **files}
         old = sorted(p for p in previous if p not in files and (self.root / p).is_file())
-        manifest = {"generator": "editio", **header, "files": dict(sorted(files.items())), "sources": dict(sorted(sources.items()))}
-        data = manifest_bytes(manifest)
-        manifest_path = self.root / MANIFEST
-        unchanged = manifest_path.is_file() and manifest_path.read_bytes() == data
-        if self.check:
-            if not unchanged:
-                self.result_written.append(MANIFEST)
-            return old
-        for p in old:
-            (self.root / p).unlink()
-        if not unchanged:
-            write_atomic(manifest_path, data, durable=False)
+        if not self.check:
+            for p in old:
+                (self.root / p).unlink()
+        lines = manifest_lines({"generator": "editio", **header}, dict(sorted(files.items())), sources)
+        if write_streamed(self.root, MANIFEST, lines, self.check)[1] and self.check:
+            self.result_written.append(MANIFEST)
         return old

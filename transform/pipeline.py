@@ -27,7 +27,7 @@ from pathlib import Path
 from . import __version__, letter_job
 from .build import builders as make_builders
 from .build.context import BuildContext
-from .build_cache import CACHE_DIR, Cache, code_hash
+from .build_cache import CACHE_DIR, Cache, Dependencies, code_hash
 from .corpus import looks_like_register
 from .diagnostics import Diagnostic
 from .letter_job import Letter, source_name  # noqa: F401  (Letter: what builders receive)
@@ -92,7 +92,7 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
            check, strict, options, jobs, progress, save) -> BuildResult:
     root = config.root.resolve()
 
-    validator.schema_memo = dict(cache.index.get("schema", {}))
+    validator.schema_memo = cache.schema()
     for path in registers:
         doc = validator.check_file(path)
         if doc is not None and doc.is_register:
@@ -101,10 +101,12 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
     schema_memo = {k: v for k, v in validator.schema_memo.items() if k.split(" ", 1)[0] in current}
     validator.schema_memo = None  # for the registers only
     letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, strict, cache))
+    # the dependencies whose value changed since the last build, each worked out once
+    changed = cache.dependencies.changed(lambda key: letter_job.value_of(key, ctx, root))
     reused, todo = {}, []
     for path in letters:
         entry = cache.letter(names[path])
-        if entry is not None and _still_valid(entry, hashes[path], ctx, root, out.root):
+        if entry is not None and _still_valid(entry, hashes[path], changed, out.root):
             reused[path] = entry
         else:
             todo.append(path)
@@ -112,6 +114,7 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
 
     result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
     index = {names[p]: {"sha256": hashes[p], "kind": "register"} for p in registers}
+    dependencies = Dependencies()  # this build's table: the last one's, less what no letter uses now
     recovered = {}  # source -> facts and records of a letter the cache does not have
     for path in letters:
         name, data = names[path], results.get(path) or reused[path]
@@ -127,7 +130,9 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
             result.skipped.append(_display(path))
         for output, recorded in data["outputs"].items():
             out.claim(output, recorded[0], name, path in results and recorded[1])
-        index[name] = {key: data[key] for key in ("sha256", "slug", "kind", "uses", "diagnostics", "warnings", "skipped", "digests")}
+        index[name] = {key: data[key] for key in ("sha256", "slug", "kind", "diagnostics", "warnings", "skipped", "digests")}
+        uses = data["uses"] if path in results else cache.dependencies.decode(data["uses"])
+        index[name]["uses"] = dependencies.encode(uses)
         index[name]["outputs"] = {o: [recorded[0], *_stat(out.root / o)] for o, recorded in data["outputs"].items()}
         if data.get("facts") is not None:  # processed here, and the cache could not take them
             recovered[name] = {"facts": data["facts"], **data["records"]}
@@ -142,18 +147,19 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
             recovered[name] = {"facts": data["facts"], **data["records"]}
         return recovered[name]
 
-    cache.forget(set(cache.index.get("letters", {})) - set(index))
+    cache.forget(set(cache.letters) - set(index))
     finish = Finish(cache, index, [names[p] for p in registers], out, recover)
     validator.report.diagnostics.extend(finish.rules(validator))
     validator.report.diagnostics.sort(key=Diagnostic.sort_key)
     for builder in chosen:
         result.warnings.extend(finish.builder(builder, ctx))
 
-    sources = {n: {"sha256": e["sha256"], **({"uses": e["uses"]} if "uses" in e else {})} for n, e in index.items()}
+    sources = ((n, {"sha256": e["sha256"], **({"uses": dependencies.decode(e["uses"])} if "uses" in e else {})})
+               for n, e in sorted(index.items()))  # made a line at a time as the manifest is written
     result.removed = out.close(_manifest_header(options), sources)
     result.written, result.unchanged = out.result_written, out.result_unchanged
     if save:
-        cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts}, schema_memo)
+        cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts}, schema_memo, dependencies)
     return result
 
 
@@ -195,17 +201,20 @@ class Finish:
             return None
         return before
 
-    def _data(self, part: str):
-        """The part's data of each letter, in order: from the cache, else (a cache that lost
-        it, or could not take it) by processing the letter again."""
-        for name in self.letters:
+    def _data(self, part: str, by_slug: bool = False):
+        """The part's data of each letter, one at a time: from the cache, else (a cache that
+        lost it, or could not take it) by processing the letter again. Letters the builder
+        kept nothing of (not built with --strict, or nothing to keep) are left out."""
+        names = sorted(self.letters, key=lambda n: self.index[n]["slug"]) if by_slug else self.letters
+        for name in names:
             if part not in self.index[name]["digests"]:
-                yield None  # the builder kept nothing of this letter
                 continue
             try:
-                yield self.cache.part(name, part)
+                data = self.cache.part(name, part)
             except KeyError:
-                yield self.recover(name).get(part)
+                data = self.recover(name).get(part)
+            if data is not None:
+                yield data
 
     def rules(self, validator) -> list[Diagnostic]:
         digest = self._digest("facts")
@@ -228,15 +237,14 @@ class Finish:
             for rel, recorded in before["outputs"].items():
                 self.out.claim(rel, recorded[0], EDITION, False)
         else:
-            for records in self._data(builder.name):
-                if records is not None:  # None: the letter was not built (--strict), or the builder keeps nothing
-                    ctx.add_records({builder.name: records})
-            ctx.warnings = []
+            ctx.letter_records, ctx.warnings = self._data, []
             outputs = {}
-            for output in builder.finish(ctx):
-                self.out.put(output.path, output.data, EDITION)
-                outputs[output.path] = [self.out.files[output.path]["sha256"], *_stat(self.out.root / output.path)]
-            ctx.drop_records(builder.name)  # one builder's records in memory at a time
+            try:
+                for output in builder.finish(ctx):  # an output may read the letters' records as it is written
+                    self.out.put(output.path, output.data, EDITION)
+                    outputs[output.path] = [self.out.files[output.path]["sha256"], *_stat(self.out.root / output.path)]
+            finally:
+                ctx.letter_records = None
             before = {"digest": digest, "outputs": outputs, "warnings": ctx.warnings, "diagnostics": []}
         self.parts[builder.name] = before
         return list(before["warnings"])
@@ -312,10 +320,10 @@ def _output_intact(root: Path, rel: str, recorded: list) -> bool:
         return False
 
 
-def _still_valid(entry: dict, digest: str | None, ctx, root: Path, out_root: Path) -> bool:
+def _still_valid(entry: dict, digest: str | None, changed: set[int], out_root: Path) -> bool:
     if digest is None or entry.get("sha256") != digest or entry.get("kind") != "letter":
         return False
-    if any(letter_job.value_of(key, ctx, root) != value for key, value in entry["uses"].items()):
+    if changed and not changed.isdisjoint(int(n) for n in entry["uses"].split()):
         return False
     return all(_output_intact(out_root, rel, recorded) for rel, recorded in entry["outputs"].items())
 
@@ -324,7 +332,7 @@ def _unchanged(cache: Cache, files: list[Path], names: dict, hashes: dict, out: 
     """Every source as in the last build, no source added or removed, and every output
     as that build left it. Register entries are then unchanged too, since the registers
     are; only the existence of files named by pointers, and schemas, are checked again."""
-    known = cache.index.get("letters") or {}
+    known = cache.letters
     finish = cache.finish()
     if finish is None or set(known) != {names[p] for p in files}:
         return False
@@ -332,9 +340,11 @@ def _unchanged(cache: Cache, files: list[Path], names: dict, hashes: dict, out: 
         entry = known[names[path]]
         if entry.get("sha256") != hashes[path] or hashes[path] is None:
             return False
-        for key, value in (entry.get("uses") or {}).items():
-            if key.startswith(("file:", "schema:")) and letter_job.value_of(key, None, root) != value:
-                return False
+    table = cache.dependencies
+    if any(key.startswith(("file:", "schema:")) and letter_job.value_of(key, None, root) != value
+           for key, value in zip(table.keys, table.values)):
+        return False
+    for entry in known.values():
         for rel, recorded in (entry.get("outputs") or {}).items():
             if not _output_intact(out.root, rel, recorded):
                 return False
@@ -345,7 +355,7 @@ def _unchanged(cache: Cache, files: list[Path], names: dict, hashes: dict, out: 
 def _replay(cache: Cache, validator, files: list[Path], names: dict) -> BuildResult:
     """The result of the last build, which is still what the sources give."""
     report = validator.report
-    known, finish = cache.index["letters"], cache.finish()
+    known, finish = cache.letters, cache.finish()
     result = BuildResult(report, letters=sum(1 for e in known.values() if e.get("kind") == "letter"))
     report.diagnostics = [Diagnostic(*d) for d in finish["first"]]  # also those of discover, again
     for path in files:

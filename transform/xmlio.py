@@ -169,9 +169,12 @@ def _line_text(data: bytes, line: int) -> str:
     return lines[line - 1].decode("utf-8", "replace") if 0 < line <= len(lines) else ""
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write a file so that readers see the old or the new content, never a part.
-    durable: fsync before the rename, so that the new content survives a power cut too."""
+def write_atomic(path: Path, data, durable: bool = True, keep_old=None) -> bool:
+    """Write a file so that readers see the old or the new content, never a part; data is
+    bytes or an iterable of bytes (written as it comes: a file larger than memory).
+    durable: fsync before the rename, so that the new content survives a power cut too.
+    keep_old: called once all is written; when it returns True the new content is dropped
+    and the file left as it was. Returns whether the file was replaced."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -185,11 +188,16 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                f.write(chunk)
             if durable:
                 f.flush()
                 os.fsync(f.fileno())
+        if keep_old is not None and keep_old():
+            os.unlink(tmp)
+            return False
         os.replace(tmp, path)
+        return True
     except BaseException:
         try:
             os.unlink(tmp)

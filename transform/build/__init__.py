@@ -5,7 +5,9 @@ A builder has a `name` and two methods:
   letter (registers embedded, references made `#id`, see standalone.py); a builder
   never parses a source or touches the disk.
 - finish(ctx) -> list[Output]: what spans the corpus (registers, index, exports), from
-  what build() recorded in ctx.store(name) and from ctx.registers.
+  ctx.registers and what build() recorded, read back one letter at a time with
+  ctx.records(name). An Output of finish() may give its data as an iterable of bytes,
+  made as it is written, so that no output of the corpus has to fit in memory.
 The pipeline owns the loop, the writing and the removal of stale outputs.
 """
 
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Output:
     path: str  # POSIX path relative to the output folder, e.g. "html/frus1961-63v06-d73.html"
-    data: bytes
+    data: bytes  # or, from finish(), an iterable of bytes
 
 
 def builders(names=None) -> list:

@@ -24,6 +24,7 @@ class BuildContext:
     registers: dict[str, RegisterEntry] = field(default_factory=dict)  # xml:id -> entry
     register_files: dict[Path, dict[str, RegisterEntry]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # printed by the command, never by a builder
+    letter_records: object = None  # (key, by_slug) -> iterator of stores: set by pipeline.Finish
     _stores: dict = field(default_factory=dict)
 
     def warn(self, message: str) -> None:
@@ -49,23 +50,12 @@ class BuildContext:
         self._stores, self.warnings = {}, []
         return stores, warnings
 
-    def add_records(self, records: dict) -> None:
-        """Add one letter's records (end_letter's stores) to the stores finish() reads."""
-        for key, part in records.items():
-            store = self._stores.setdefault(key, type(part)())
-            if isinstance(part, dict):
-                for name, value in part.items():
-                    if isinstance(value, list):
-                        store.setdefault(name, []).extend(value)
-                    else:  # first one wins, as with setdefault in a single process
-                        target = store.setdefault(name, {})
-                        for k, v in value.items():
-                            target.setdefault(k, v)
-            else:
-                store.extend(part)
-
-    def drop_records(self, key: str) -> None:
-        self._stores.pop(key, None)
+    def records(self, key: str, by_slug: bool = False):
+        """Each letter's store for `key` (what build() kept of it), for finish(): read one
+        letter at a time (pipeline.Finish), in the order of the sources or of the slugs.
+        Each call starts again from the first letter, so finish() can go over them twice
+        instead of holding them all."""
+        return self.letter_records(key, by_slug) if self.letter_records else iter(())
 
     def store(self, key: str, factory=list):
         if key not in self._stores:

@@ -6,7 +6,8 @@
 - json:   export/mentions.json, export/entities.json (the same rows);
 - jsonld: export/jsonld/<letter>.json (schema.org Message) and export/jsonld/dataset.json.
 
-Per letter, build() keeps a small record in ctx.store(name); finish() writes the files.
+Per letter, build() keeps a small record in ctx.store(name); finish() reads them back a
+letter at a time (ctx.records) and writes the files, the big ones as they are made.
 See docs/formats.md for the shape of each file.
 """
 
@@ -37,12 +38,16 @@ def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _json_rows(rows: list) -> bytes:
-    """A JSON array with one object a line: readable, diffable, and written by json's C
-    encoder (indent= makes json use its Python encoder, ten times slower on big lists)."""
-    if not rows:
-        return b"[]\n"
-    return ("[\n" + ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n]\n").encode("utf-8")
+def _json_rows(batches):
+    """A JSON array with one object a line, written a batch of rows at a time: readable,
+    diffable, and made by json's C encoder (indent= makes json use its Python encoder,
+    ten times slower on big lists)."""
+    separator = b"[\n"
+    for rows in batches:
+        for row in rows:
+            yield separator + json.dumps(row, ensure_ascii=False).encode("utf-8")
+            separator = b",\n"
+    yield b"[]\n" if separator == b"[\n" else b"\n]\n"
 
 
 class CmifBuilder:
@@ -55,20 +60,28 @@ class CmifBuilder:
         return []
 
     def finish(self, ctx) -> list[Output]:
-        records = sorted(ctx.store(self.name), key=lambda r: r["slug"])
-        if not records:
+        letters, included, changed, problems = 0, 0, None, []
+        for record in self._records(ctx):
+            letters += 1
+            included += not record["problems"]
+            if record["changed"] and (changed is None or record["changed"] > changed):
+                changed = record["changed"]
+            problems.extend(f"{record['file']}: not in cmif.xml: {p}" for p in record["problems"])
+        if not letters:
             return []
         ed = edition(ctx)
-        problems = [f"{r['file']}: not in cmif.xml: {p}" for r in records for p in r["problems"]]
         if not ed.base_url:
             problems.insert(0, "export/cmif.xml: no URL of the edition, so the file has neither its own URL (idno type=\"url\") "
                                "nor the URLs of its letters, which correspSearch needs; build with --base-url URL")
         ctx.warnings.extend(problems)
-        included = [r for r in records if not r["problems"]]
-        report = [f"cmif.xml: {len(included)} of {len(records)} letters.", *problems]
-        changed = max((r["changed"] for r in records if r["changed"]), default=None)
-        return [Output("export/cmif.xml", _cmif_document(included, ed, changed)),
+        report = [f"cmif.xml: {included} of {letters} letters.", *problems]
+        corresps = (r["corresp"] for r in self._records(ctx) if not r["problems"])
+        return [Output("export/cmif.xml", _cmif_document(corresps, included, ed, changed)),
                 Output("export/cmif-report.txt", ("\n".join(report) + "\n").encode("utf-8"))]
+
+    def _records(self, ctx):
+        for kept in ctx.records(self.name, by_slug=True):
+            yield from kept
 
 
 def _latest_change(tree) -> str | None:
@@ -122,7 +135,9 @@ def _named(parent, el, entries, authorities) -> None:
         copy.set("ref", uri)
 
 
-def _cmif_document(records, ed, changed) -> bytes:
+def _cmif_document(corresps, count: int, ed, changed):
+    """cmif.xml, made as it is written: its frame, then each letter's correspDesc
+    (serialised, from `corresps`) in profileDesc, indented as the frame is."""
     E = element
     publication = [E("publisher", "", E("ref", ed.publisher, target=ed.base_url)) if ed.base_url else E("publisher", ed.publisher)]
     if ed.base_url:
@@ -134,7 +149,7 @@ def _cmif_document(records, ed, changed) -> bytes:
     link = [" ", E("ref", ed.base_url, target=ed.base_url)] if ed.base_url else []
     bibl = E("bibl", f"{ed.title}.", *link, type="online")
     bibl.set(XML_ID, EDITION_BIBL_ID)
-    profile = E("profileDesc", *(etree.fromstring(r["corresp"]) for r in records)) if records else None
+    profile = E("profileDesc", etree.Comment(_CORRESPS)) if count else None
     header = E("teiHeader",
                E("fileDesc",
                  E("titleStmt", E("title", f"{ed.title}: correspondence metadata (CMIF)"), E("editor", ed.publisher)),
@@ -144,7 +159,35 @@ def _cmif_document(records, ed, changed) -> bytes:
     root = E("TEI", header, E("text", E("body", E("p"))))
     indent(root)
     root.addprevious(etree.ProcessingInstruction("xml-model", f'href="{CMIF_SCHEMA}" type="application/xml" schematypens="{RELAXNG_NS}"'))
-    return serialise(root.getroottree())
+    head, _, tail = serialise(root.getroottree()).partition(f"<!--{_CORRESPS}-->".encode())
+    yield head
+    batch, separator = [], b""
+    for corresp in corresps:
+        batch.append(corresp)
+        if len(batch) == _BATCH:
+            yield separator + _serialised(batch)
+            batch, separator = [], b"\n      "
+    if batch:
+        yield separator + _serialised(batch)
+    yield tail
+
+
+_CORRESPS = " the letters "  # where they go in profileDesc
+_BATCH = 200
+
+
+def _serialised(corresps: list[str]) -> bytes:
+    """correspDescs as in the whole document: indented at their depth, and (moved into a
+    profileDesc, as in the document) without the namespace declaration the document has."""
+    profile = element("profileDesc", etree.Comment("from"))
+    for corresp in corresps:
+        el = etree.fromstring(corresp)
+        indent(el, 3)  # TEI, teiHeader, profileDesc
+        el.tail = "\n      "
+        profile.append(el)
+    profile[-1].tail = ""
+    profile.append(etree.Comment("to"))
+    return etree.tostring(profile, encoding="UTF-8").partition(b"<!--from-->")[2].rpartition(b"<!--to-->")[0]
 
 
 class _EntitiesBuilder:
@@ -157,8 +200,10 @@ class _EntitiesBuilder:
         ctx.store(self.name).extend(mentions(letter))
         return []
 
-    def mention_rows(self, ctx) -> list[dict]:
-        return [{f: getattr(m, f) for f in self.MENTION_FIELDS} for m in ctx.store(self.name)]
+    def mention_rows(self, ctx):
+        """The mentions as rows, a letter at a time, in the order of the sources."""
+        for mentions_of_letter in ctx.records(self.name):
+            yield [{f: getattr(m, f) for f in self.MENTION_FIELDS} for m in mentions_of_letter]
 
     def entity_rows(self, ctx) -> tuple[list[str], list[dict]]:
         """The authority types in use (known ones first) and one record per register entry."""
@@ -180,7 +225,7 @@ class CsvBuilder(_EntitiesBuilder):
         flat = [{"id": r["id"], "kind": r["kind"], "name": r["name"], **{k: r["authority"].get(k, "") for k in types},
                  "sameAs": " ".join(r["sameAs"])} for r in entities]
         return [Output("export/mentions.csv", _csv(self.MENTION_FIELDS, self.mention_rows(ctx))),
-                Output("export/entities.csv", _csv(("id", "kind", "name", *types, "sameAs"), flat))]
+                Output("export/entities.csv", _csv(("id", "kind", "name", *types, "sameAs"), [flat]))]
 
 
 class JsonBuilder(_EntitiesBuilder):
@@ -189,15 +234,20 @@ class JsonBuilder(_EntitiesBuilder):
     def finish(self, ctx) -> list[Output]:
         _, entities = self.entity_rows(ctx)
         return [Output("export/mentions.json", _json_rows(self.mention_rows(ctx))),
-                Output("export/entities.json", _json_rows(entities))]
+                Output("export/entities.json", _json_rows([entities]))]
 
 
-def _csv(fields, rows) -> bytes:
+def _csv(fields, batches):
+    """CSV with a header line, written a batch of rows at a time."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    for rows in batches:
+        writer.writerows(rows)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
 
 
 class JsonLdBuilder:
@@ -209,7 +259,7 @@ class JsonLdBuilder:
         return [Output(f"export/jsonld/{letter.slug}.json", _json(data))]
 
     def finish(self, ctx) -> list[Output]:
-        letters = sorted(ctx.store(self.name), key=lambda d: d["identifier"])
+        letters = sorted((d for kept in ctx.records(self.name) for d in kept), key=lambda d: d["identifier"])
         if not letters:
             return []
         return [Output("export/jsonld/dataset.json", _json(dataset_jsonld(letters, ctx)))]

@@ -10,7 +10,8 @@
 
 build() renders a letter and keeps a small record of it (LetterRecord) in
 ctx.store("html"); finish() makes the corpus-wide pages from those records and
-ctx.registers, never from the sources. Every page carries schema.org JSON-LD; the letter's
+ctx.registers, never from the sources, with the occurrences on disk (occurrence_index.py)
+and each page written as it is made. Every page carries schema.org JSON-LD; the letter's
 is editio.build.jsonld.letter_jsonld, shared with the JSON-LD export.
 """
 
@@ -108,12 +109,24 @@ class HtmlBuilder:
         page = transform(LETTER_STYLESHEET, letter.tree, **letter_params(letter, ctx))
         return [Output(f"html/{letter.slug}.html", bytes(page))]
 
-    def finish(self, ctx) -> list[Output]:
+    def finish(self, ctx):
         from .html_pages import index_pages, register_pages
+        from .occurrence_index import OccurrenceIndex
 
-        records = sorted(ctx.store(self.name), key=lambda r: r.slug)
-        css = (xslt_dir() / CSS).read_bytes()
-        return [Output("html/editio.css", css), *register_pages(records, ctx), *index_pages(records, ctx)]
+        letters, occurrences = [], OccurrenceIndex()
+        try:
+            for kept in ctx.records(self.name):
+                for record in kept:
+                    occurrences.add(record)
+                    record.occurrences = []  # on disk now: the lists of letters need the rest
+                    letters.append(record)
+            occurrences.done()
+            letters.sort(key=lambda r: r.slug)
+            yield Output("html/editio.css", (xslt_dir() / CSS).read_bytes())
+            yield from register_pages(occurrences, ctx)  # each page is written before the next is made
+        finally:
+            occurrences.close()
+        yield from index_pages(letters, ctx)
 
 
 def letter_params(letter, ctx) -> dict[str, str]:

@@ -6,7 +6,6 @@ the banner, navigation, head and serialisation are those of the letter pages.
 """
 
 import re
-from collections import defaultdict
 
 from lxml import etree
 
@@ -61,11 +60,45 @@ def _append(el, child):
         el.append(child)
 
 
-def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, footer=None, current: str | None = None) -> Output:
+REST = "editio:rest"  # a comment in main where render_page puts the elements of `rest`
+_FROM, _TO = "editio:from", "editio:to"
+_BATCH = 200  # elements of `rest` rendered together
+
+
+def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, footer=None, current: str | None = None,
+                rest=None) -> Output:
+    """A page in the frame of page.xsl. rest: elements (made lazily) that go where main has
+    the comment REST; they are rendered a batch at a time as the page is written, so that
+    a page listing tens of thousands of letters or entries is never whole in memory."""
     page = E("page", {"lang": lang, "current": file if current is None else current}, E("title", None, title), main,
              E("footer", None, footer))
     params = {"jsonld": jsonld_text(jsonld), "edition-title": edition(ctx).title}
-    return Output(f"html/{file}", bytes(transform(PAGE_STYLESHEET, etree.ElementTree(page), **params)))
+    frame = bytes(transform(PAGE_STYLESHEET, etree.ElementTree(page), **params))
+    if rest is None:
+        return Output(f"html/{file}", frame)
+    head, _, tail = frame.partition(f"<!--{REST}-->".encode())
+
+    def chunks():
+        yield head
+        batch = []
+        for element in rest:
+            batch.append(element)
+            if len(batch) == _BATCH:
+                yield _rendered(batch, ctx)
+                batch = []
+        if batch:
+            yield _rendered(batch, ctx)
+        yield tail
+
+    return Output(f"html/{file}", chunks())
+
+
+def _rendered(elements: list, ctx) -> bytes:
+    """Elements as page.xsl writes them (the same serialiser, so the same bytes as in one page)."""
+    main = E("main", None, etree.Comment(_FROM), elements, etree.Comment(_TO))
+    page = E("page", {"lang": "en", "current": ""}, E("title", None, ""), main, E("footer"))
+    data = bytes(transform(PAGE_STYLESHEET, etree.ElementTree(page), jsonld="{}", **{"edition-title": ""}))
+    return data.partition(f"<!--{_FROM}-->".encode())[2].partition(f"<!--{_TO}-->".encode())[0]
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -92,15 +125,9 @@ def time_element(iso: str, text: str | None = None):
 
 # --- register pages -------------------------------------------------------------------
 
-def register_pages(records: list[LetterRecord], ctx) -> list[Output]:
-    by_entry = defaultdict(list)  # entry id -> [(record, [occurrences])]
-    for record in sorted(records, key=_date_key):
-        grouped = defaultdict(list)
-        for occ in record.occurrences:
-            grouped[occ.entry].append(occ)
-        for entry_id, occs in grouped.items():
-            by_entry[entry_id].append((record, occs))
-    outputs = []
+def register_pages(occurrences, ctx):
+    """The three register pages (occurrences: an OccurrenceIndex of every letter), each an
+    Output made as it is written."""
     for kind, file, title, noun in REGISTERS:
         entries = sorted((e for e in ctx.registers.values() if e.kind == kind), key=_entry_sort_key)
         main = E("main", {"id": "editio:main", "class": "register-page"},
@@ -108,10 +135,10 @@ def register_pages(records: list[LetterRecord], ctx) -> list[Output]:
                  E("p", {"class": "lead"}, f"{len(entries)} {noun if len(entries) == 1 else noun + 's'} in the registers of this edition, "
                    "each with the places in the letters where it is mentioned."),
                  _contents(entries) if len(entries) > 1 else None,
-                 [_entry_section(entry, by_entry.get(entry.id, [])) for entry in entries])
-        outputs.append(render_page(file, title, _lang(entries), main, _register_jsonld(title, file, entries, ctx), ctx,
-                                   footer=_licence(entries)))
-    return outputs
+                 etree.Comment(REST))
+        sections = (_entry_section(entry, occurrences.of(entry.id)) for entry in entries)
+        yield render_page(file, title, _lang(entries), main, _register_jsonld(title, file, entries, ctx), ctx,
+                          footer=_licence(entries), rest=sections)
 
 
 def _entry_sort_key(entry):
@@ -204,7 +231,7 @@ def _occurrence_list(occurrences):
     if not occurrences:
         return "Not mentioned in the letters of this edition."
     items = []
-    for record, occs in occurrences:
+    for (slug, title), occs in occurrences:
         places, seen = [], {}
         for occ in occs:
             key = (occ.anchor, occ.label)
@@ -218,12 +245,12 @@ def _occurrence_list(occurrences):
         for anchor, label in places:
             if links:
                 links.append("; ")
-            href = f"{record.slug}.html#{anchor}" if anchor else f"{record.slug}.html"
+            href = f"{slug}.html#{anchor}" if anchor else f"{slug}.html"
             links.append(E("a", {"href": href}, label))
             words = seen[(anchor, label)]
             if words:
                 links.append(" (" + ", ".join(f"“{w}”" for w in words) + ")")
-        items.append(E("li", None, E("a", {"href": f"{record.slug}.html"}, record.title), ": ", links))
+        items.append(E("li", None, E("a", {"href": f"{slug}.html"}, title), ": ", links))
     return E("ul", {"class": "occurrences"}, items)
 
 
@@ -282,8 +309,7 @@ def _sender_key(record: LetterRecord):
     return (first, *_date_key(record))
 
 
-def index_pages(records: list[LetterRecord], ctx) -> list[Output]:
-    outputs = []
+def index_pages(records: list[LetterRecord], ctx):
     for file, title, order, description in INDEX_PAGES:
         ordered = sorted(records, key=_date_key if order == "date" else _sender_key)
         switch = [E("span", {"aria-current": "page"} if f == file else None, d if f == file else None,
@@ -293,11 +319,11 @@ def index_pages(records: list[LetterRecord], ctx) -> list[Output]:
         table = E("table", {"class": "letters"},
                   E("caption", None, f"{len(ordered)} {'letter' if len(ordered) == 1 else 'letters'}, {description}"),
                   E("thead", None, E("tr", None, [E("th", {"scope": "col"}, h) for h in ("Date", "Letter", "From", "To", "Places")])),
-                  E("tbody", None, [_letter_row(r, ctx.registers) for r in ordered]))
+                  E("tbody", None, etree.Comment(REST)))
         main = E("main", {"id": "editio:main", "class": "index-page"}, E("h1", None, title), sort_links, table)
-        outputs.append(render_page(file, title, "en", main, _index_jsonld(title, file, ordered, ctx), ctx,
-                                   current="index.html" if file == "index.html" else ""))
-    return outputs
+        rows = (_letter_row(r, ctx.registers) for r in ordered)
+        yield render_page(file, title, "en", main, _index_jsonld(title, file, ordered, ctx), ctx,
+                          current="index.html" if file == "index.html" else "", rest=rows)
 
 
 def _letter_row(record: LetterRecord, registers):

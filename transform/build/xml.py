@@ -63,28 +63,44 @@ class XmlBuilder:
             ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
                      f"(see the validation report for {letter.source.name})")
         # Kept for corpus.xml: the letter without the register entries, which corpus.xml
-        # holds once. Keeping the bytes of every letter in memory is acceptable for editions
-        # of a few thousand letters; past that, keep the paths of the written files instead.
-        store = ctx.store(self.name, dict)
-        members, entries = store.setdefault("members", []), store.setdefault("entries", {})
+        # holds once; finish() reads them back one at a time (ctx.records)
         member = copy.deepcopy(tree.getroot())
+        entries = {}
         for stand_off in _embedded(letter, member):
             for entry in stand_off.iter(t("person"), t("place"), t("org")):
                 entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
         indent(member, 1)  # as a child of teiCorpus
-        members.append([letter.slug, etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False)])
+        store = ctx.store(self.name, dict)
+        store["member"] = etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False)
+        store["entries"] = entries
         return [Output(path, data)]
 
     def finish(self, ctx) -> list[Output]:
-        store = ctx.store(self.name, dict)
-        if not store.get("members"):
+        entries, count = {}, 0
+        for kept in ctx.records(self.name):
+            count += 1
+            for key, value in kept["entries"].items():
+                entries.setdefault(key, value)
+        if not count:
             return []
-        corpus, sample = _corpus(sorted(store["members"], key=lambda m: m[0]), store["entries"], edition(ctx))
-        problems = _problems(_out(ctx, "xml/corpus.xml"), sample, [tei_all_schema()])
+        head, tail = _corpus_frame(count, entries, edition(ctx))
+        members = (kept["member"] for kept in ctx.records(self.name, by_slug=True))
+        first = next(members)
+        # Validated: the frame with the first letter. Each letter was validated as it was
+        # written, and a TEI without its trailing standOff stays valid, so this has the
+        # verdict of the whole without parsing the whole (gigabytes for 20,000 letters).
+        problems = _problems(_out(ctx, "xml/corpus.xml"), head + first + tail, [tei_all_schema()])
         if problems:
             raise InvalidTEI(f"{problems[0]} ({len(problems)} problem(s) in all)")
-        return [Output("xml/corpus.xml", corpus), Output(f"xml/{SCHEMA_NAME}", _edition_schema(ctx).read_bytes())]
+
+        def corpus():  # written as it is made: the letters are never all in memory
+            yield head + first
+            for member in members:
+                yield b"\n  " + member
+            yield tail
+
+        return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", _edition_schema(ctx).read_bytes())]
 
 
 def normalised(letter) -> etree._ElementTree:
@@ -195,11 +211,9 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     return out
 
 
-def _corpus(members, entries: dict, ed) -> tuple[bytes, bytes]:
-    """corpus.xml, and the same with its first letter only, which is what is validated: each
-    letter was validated as it was written, and a TEI without its trailing standOff stays
-    valid, so the sample has the verdict of the whole without parsing the whole (which for
-    20,000 letters would take gigabytes)."""
+def _corpus_frame(count: int, entries: dict, ed) -> tuple[bytes, bytes]:
+    """corpus.xml before and after its letters: the teiCorpus header, and one standOff
+    with the register entries the letters refer to."""
     E = element
     publication = [E("publisher", ed.publisher)]
     if ed.base_url:
@@ -207,7 +221,7 @@ def _corpus(members, entries: dict, ed) -> tuple[bytes, bytes]:
     header = E("teiHeader", E("fileDesc",
                               E("titleStmt", E("title", ed.title)),
                               E("publicationStmt", *publication),
-                              E("sourceDesc", E("p", f"Born digital: the {len(members)} letter(s) of the edition, each as in "
+                              E("sourceDesc", E("p", f"Born digital: the {count} letter(s) of the edition, each as in "
                                                      "xml/<letter>.xml, with the register entries they refer to in one standOff."))))
     parsed = [etree.fromstring(data) for _, data in sorted(entries.items())]
     lists = [E(list_name, *[e for e in parsed if local(e.tag) == kind])
@@ -216,7 +230,7 @@ def _corpus(members, entries: dict, ed) -> tuple[bytes, bytes]:
     root = E("teiCorpus", header, *([E("standOff", *lists)] if lists else []), etree.Comment(_MEMBERS))
     indent(root)
     head, tail = serialise(root.getroottree()).split(f"<!--{_MEMBERS}-->".encode())
-    return head + b"\n  ".join(data for _, data in members) + tail, head + members[0][1] + tail
+    return head, tail
 
 
 _MEMBERS = " the letters "  # where they go in corpus.xml (text of the edition's title is escaped: no clash)

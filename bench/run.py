@@ -357,7 +357,7 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
                        "build only took longer than build: within the noise (both compile the schemas: the xml builder "
                        "validates its output against the edition schema and tei_all)")
     # -j
-    if "build" not in want:
+    if "speedup" not in want:
         pass
     elif jobs[0] and not slow_registers:
         j1 = b.measure("build -j 1 (pipeline.build(jobs=1))", {**base, "op": "build", "jobs": 1, "output": out}, repeat)
@@ -387,7 +387,7 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
                 rss = max(rss, m)
             if failed:
                 break
-            if jobs[1]:
+            if jobs[1] and "speedup" in want:
                 for j in (1, 2):
                     _forget_builds(corpus)
                     w, m, code, _ = run_cli(["build", "-q", "--no-color", "-j", str(j)], corpus, timeout=args.timeout)
@@ -423,13 +423,14 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--style", choices=["editio", "other"], default="editio")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds one measure may take before it is stopped (default 1800; a build with its rebuilds 3x)")
-    ap.add_argument("--measures", default="parse,validate,build-only,build,cli",
+    ap.add_argument("--measures", default="parse,validate,build-only,build,speedup,cli",
                     help="which measures to take (default all): parse, validate, build-only, build (with the in-process "
-                         "rebuilds and -j), cli (editio build in a subprocess: full, no change, one letter changed)")
+                         "rebuilds), speedup (-j 1 and -j 2, in-process, and with cli also as a subprocess), cli (editio "
+                         "build in a subprocess: full, no change, one letter changed)")
     ap.add_argument("--keep", type=Path, help="generate the corpora here and keep them (default: a temporary folder, removed)")
     args = ap.parse_args(argv)
     args.measures = {m.strip() for m in args.measures.split(",") if m.strip()}
-    unknown = args.measures - {"parse", "validate", "build-only", "build", "cli"}
+    unknown = args.measures - {"parse", "validate", "build-only", "build", "speedup", "cli"}
     if unknown:
         ap.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]

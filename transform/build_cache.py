@@ -37,12 +37,18 @@ def _record_types() -> dict:
     return {cls.__name__: cls for cls in (LetterRecord, Occurrence, Party, Mention)}
 
 
-def encode(value) -> str:
-    """Builder records as JSON text: dataclasses tagged with their name, bytes as latin-1
+_RAW = b"\x00"  # the first byte of a part kept as raw bytes (JSON text never starts so)
+
+
+def encode(value) -> str | bytes:
+    """A part as it is kept: bytes as they are (a letter's TEI for corpus.xml: JSON would
+    escape it, and decoding it took most of corpus.xml's time), anything else as JSON text: dataclasses tagged with their name, bytes as latin-1
     text ("@record" and "@bytes" cannot be xml:ids, which the facts have as keys). Keys keep
     their order, which the builders' finish steps may rely on; the builders make them in a
     fixed order, so the same data is the same text in any process. json's C encoder walks
     the data and calls _tagged only for what JSON lacks."""
+    if isinstance(value, bytes):
+        return _RAW + value
     return json.dumps(value, default=_tagged, ensure_ascii=False)
 
 
@@ -54,8 +60,11 @@ def _tagged(value):
     raise TypeError(f"{type(value).__name__} cannot be kept in the build cache")
 
 
-def decode(text: str):
-    """The records encode() wrote, from their JSON text."""
+def decode(data: bytes):
+    """The records encode() wrote."""
+    if data[:1] == _RAW:
+        return data[1:]
+    text = data.decode("utf-8")
     types = _record_types()
 
     def hook(obj: dict):
@@ -107,6 +116,7 @@ class Cache:
         self.folder = folder
         self.key = key  # what every cached result depends on (editio's code, options, configuration)
         self.header, self.letters = self._load() if read else ({}, {})
+        self.started = 0  # when this build started (ns), kept for the next one (pipeline._hashes)
         self.dependencies = Dependencies(self.header.get("dependencies", ()))
 
     def _load(self) -> tuple[dict, dict]:
@@ -138,9 +148,10 @@ class Cache:
         return dict(self.header.get("schema") or {})
 
     def _part_file(self, part: str, source: str) -> Path:
-        return self.folder / "parts" / part / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
+        # (":" in a folder name is refused by Windows)
+        return self.folder / "parts" / part.replace(":", ".") / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
 
-    def put_parts(self, source: str, parts: dict[str, str]) -> bool:
+    def put_parts(self, source: str, parts: dict) -> bool:
         """Keep a letter's data for the finish steps (encoded); False when it could not be
         written. Not atomic: a part cut short by a kill does not decode, and the letter is
         then processed again (pipeline.Finish)."""
@@ -148,7 +159,7 @@ class Cache:
             for part, text in parts.items():
                 path = self._part_file(part, source)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+                path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         except OSError:
             return False
         return True
@@ -156,7 +167,7 @@ class Cache:
     def part(self, source: str, part: str):
         """A letter's data for one finish step; KeyError when it is not (or not wholly) there."""
         try:
-            return decode(self._part_file(part, source).read_text(encoding="utf-8"))
+            return decode(self._part_file(part, source).read_bytes())
         except (OSError, ValueError, TypeError) as e:
             raise KeyError(source) from e
 
@@ -170,7 +181,8 @@ class Cache:
                     pass
 
     def save(self, letters: dict, finish: dict, schema: dict, dependencies: Dependencies) -> None:
-        header = {"format": FORMAT, "key": self.key, "finish": finish, "schema": schema, "dependencies": dependencies.pairs()}
+        header = {"format": FORMAT, "key": self.key, "started": self.started, "finish": finish, "schema": schema,
+                  "dependencies": dependencies.pairs()}
         lines = itertools.chain([header], ([name, entry] for name, entry in letters.items()))
         self._write(self.folder / "index.json", ((json.dumps(line, ensure_ascii=False) + "\n").encode() for line in lines))
 
@@ -186,9 +198,9 @@ class Cache:
             return False  # a cache that cannot be written only makes builds slower
 
 
-def digest(encoded: str) -> str:
-    """The digest of a part of a letter, from its encoded text."""
-    return hashlib.sha256(encoded.encode()).hexdigest()[:24]
+def digest(encoded) -> str:
+    """The digest of a part of a letter, from what encode() made of it."""
+    return hashlib.sha256(encoded if isinstance(encoded, bytes) else encoded.encode()).hexdigest()[:24]
 
 
 def code_hash() -> str:

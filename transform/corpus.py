@@ -11,7 +11,8 @@ from .diagnostics import display_path
 from .tei import NS, TEI_NS, XML_ID, local
 
 SOURCE_SUFFIXES = (".xml", ".tei")
-_REGISTER_SNIFF = re.compile(rb"<(?:\w+:)?(?:listPerson|listPlace|listOrg)[\s>]")
+_REGISTER_SNIFF = re.compile(rb"list(?:Person|Place|Org)[\s>]")  # a literal start: searched fast
+_TAG_START = re.compile(rb"<(?:\w+:)?$")
 _LETTER_SNIFF = re.compile(rb"<(?:\w+:)?correspDesc[\s>]")
 
 
@@ -63,7 +64,8 @@ def looks_like_register(path: Path) -> bool:
             head = f.read(65536)
     except OSError:
         return False
-    return bool(_REGISTER_SNIFF.search(head)) and not _LETTER_SNIFF.search(head)
+    in_tag = any(_TAG_START.search(head, max(0, m.start() - 64), m.start()) for m in _REGISTER_SNIFF.finditer(head))
+    return in_tag and not _LETTER_SNIFF.search(head)
 
 
 @dataclass

@@ -21,8 +21,13 @@ class Diagnostic:
 
 def display_path(path) -> str:
     """A path relative to the working directory when it lies inside it, else absolute."""
+    import os
     from pathlib import Path
 
+    if isinstance(path, Path) and path.is_absolute():  # the usual case, without pathlib's slow relative_to
+        text, cwd = str(path), os.getcwd()
+        if text.startswith(cwd + os.sep):
+            return text[len(cwd) + 1:]
     p = Path(path).absolute()
     try:
         return str(p.relative_to(Path.cwd()))

@@ -148,24 +148,30 @@ class OutputFolder:
                     except OSError:
                         pass
 
+    def _new_name(self, path: str) -> str:
+        """The manifest's name of an output path not claimed yet; OutputError when it leaves
+        the folder or is claimed twice."""
+        parts = path.split("/")
+        name = path
+        if not path or path.startswith("/") or "" in parts or "." in parts or ".." in parts:  # else plain: no pathlib
+            rel = PurePosixPath(path)
+            if not inside(rel):
+                raise OutputError(f"refusing to write outside the output folder: {path!r}")
+            name = str(rel)
+        if name in self.files:
+            raise OutputError(f"two outputs claim the same file: {path}")
+        return name
+
     def claim(self, path: str, digest: str, source: str, written: bool) -> None:
         """Record an output file (already written, or found up to date)."""
-        rel = PurePosixPath(path)
-        if not inside(rel):
-            raise OutputError(f"refusing to write outside the output folder: {path!r}")
-        if str(rel) in self.files:
-            raise OutputError(f"two outputs claim the same file: {path}")
-        self.files[str(rel)] = {"sha256": digest, "from": source}
-        (self.result_written if written else self.result_unchanged).append(str(rel))
+        name = self._new_name(path)
+        self.files[name] = {"sha256": digest, "from": source}
+        (self.result_written if written else self.result_unchanged).append(name)
 
     def put(self, path: str, data, source: str) -> None:
         """Write (or, with check, compare) one output made in this process: bytes, or an
         iterable of bytes written as it comes."""
-        rel = PurePosixPath(path)
-        if not inside(rel):
-            raise OutputError(f"refusing to write outside the output folder: {path!r}")
-        if str(rel) in self.files:
-            raise OutputError(f"two outputs claim the same file: {path}")
+        self._new_name(path)
         if isinstance(data, bytes):
             digest, written = sha256(data), write_output(self.root, path, data, self.check)
         else:

@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,23 +73,25 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
     letters = [p for p in files if p not in set(registers)]
     _check_slugs(letters)
     names = {p: source_name(p, root) for p in files}
-    hashes = {p: _hash(p) for p in files}
     # --check and export must leave the cache as it is: they keep their letters' data aside
     scratch = tempfile.TemporaryDirectory(prefix="editio-") if check or only else None
     try:
         cache = Cache(Path(scratch.name) if scratch else root / CACHE_DIR, _cache_key(config, options, strict, chosen),
                       read=not (scratch or force))
+        cache.started = time.time_ns()  # before any source is looked at (see _hashes)
+        stamps = {p: _stamp(p) for p in files}
+        hashes = _hashes(cache, files, names, stamps)
         letter_job.forget_hashes()
         if _unchanged(cache, files, names, hashes, out, root):  # nothing changed: reuse everything, read nothing
             return _replay(cache, validator, files, names)
-        return _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes,
+        return _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, stamps,
                       check=check, strict=strict, options=options, jobs=jobs, progress=progress, save=not scratch)
     finally:
         if scratch:
             scratch.cleanup()
 
 
-def _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, *,
+def _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, stamps, *,
            check, strict, options, jobs, progress, save) -> BuildResult:
     root = config.root.resolve()
 
@@ -110,30 +113,32 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
             reused[path] = entry
         else:
             todo.append(path)
-    results = dict(_run(todo, jobs, progress))
+    running = _run(todo, jobs, progress)  # taken as they come: the results are never all in memory
 
     result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
-    index = {names[p]: {"sha256": hashes[p], "kind": "register"} for p in registers}
+    index = {names[p]: {"sha256": hashes[p], "stat": stamps[p], "kind": "register"} for p in registers}
     dependencies = Dependencies()  # this build's table: the last one's, less what no letter uses now
     recovered = {}  # source -> facts and records of a letter the cache does not have
     for path in letters:
-        name, data = names[path], results.get(path) or reused[path]
+        name, fresh = names[path], path not in reused
+        data = next(running)[1] if fresh else reused.pop(path)
         validator.report.files.append(_display(path))
         validator.report.diagnostics.extend(Diagnostic(*d) for d in data["diagnostics"])
         if data["kind"] == "register":  # one the sniffing missed: read as one now, too late for the letters
             _late_register(validator, ctx, path)
             registers.append(path)
-            index[name] = {"sha256": hashes[path], "kind": "register"}
+            index[name] = {"sha256": hashes[path], "stat": stamps[path], "kind": "register"}
             continue
         result.warnings.extend(data["warnings"])
         if data["skipped"]:
             result.skipped.append(_display(path))
         for output, recorded in data["outputs"].items():
-            out.claim(output, recorded[0], name, path in results and recorded[1])
+            out.claim(output, recorded[0], name, fresh and recorded[1])
         index[name] = {key: data[key] for key in ("sha256", "slug", "kind", "diagnostics", "warnings", "skipped", "digests")}
-        uses = data["uses"] if path in results else cache.dependencies.decode(data["uses"])
+        index[name]["stat"] = stamps[path]
+        uses = data["uses"] if fresh else cache.dependencies.decode(data["uses"])
         index[name]["uses"] = dependencies.encode(uses)
-        index[name]["outputs"] = {o: [recorded[0], *_stat(out.root / o)] for o, recorded in data["outputs"].items()}
+        index[name]["outputs"] = {o: [recorded[0], *_stamp(os.path.join(out.root, o))] for o, recorded in data["outputs"].items()}
         if data.get("facts") is not None:  # processed here, and the cache could not take them
             recovered[name] = {"facts": data["facts"], **data["records"]}
     letter_files = {_display(p) for p in letters} - {_display(p) for p in registers}
@@ -191,7 +196,12 @@ class Finish:
         self.parts: dict[str, dict] = {}
 
     def _digest(self, part: str) -> str:
-        return sha256(json.dumps([self.registers, [(n, self.index[n]["digests"].get(part)) for n in self.letters]]).encode())
+        """Of the registers and of the part's data of every letter: a builder's part is every
+        record it keeps, under its name or "name:..." (build/xml.py keeps two)."""
+        def of(digests: dict):
+            return sorted((k, v) for k, v in digests.items() if k == part or k.startswith(part + ":"))
+
+        return sha256(json.dumps([self.registers, [(n, of(self.index[n]["digests"])) for n in self.letters]]).encode())
 
     def _reusable(self, part: str, digest: str) -> dict | None:
         before = self.previous.get(part)
@@ -220,8 +230,7 @@ class Finish:
         digest = self._digest("facts")
         before = self._reusable("facts", digest)
         if before is None:
-            for found in self._data("facts"):
-                facts.merge(validator.ctx, found)
+            facts.merge_all(validator.ctx, lambda: self._data("facts"))
             start = len(validator.report.diagnostics)
             validator.finish_rules()
             found = validator.report.diagnostics[start:]
@@ -242,7 +251,7 @@ class Finish:
             try:
                 for output in builder.finish(ctx):  # an output may read the letters' records as it is written
                     self.out.put(output.path, output.data, EDITION)
-                    outputs[output.path] = [self.out.files[output.path]["sha256"], *_stat(self.out.root / output.path)]
+                    outputs[output.path] = [self.out.files[output.path]["sha256"], *_stamp(os.path.join(self.out.root, output.path))]
             finally:
                 ctx.letter_records = None
             before = {"digest": digest, "outputs": outputs, "warnings": ctx.warnings, "diagnostics": []}
@@ -293,6 +302,25 @@ def _manifest_header(options: dict) -> dict:
     return {"editio": __version__, "stylesheets": stylesheets, "options": options}
 
 
+_RACY = 2_000_000_000  # ns: a file changed this close to the last build may have changed unseen since
+
+
+def _hashes(cache: Cache, files: list[Path], names: dict, stamps: dict) -> dict:
+    """The SHA-256 of each source. A source whose size and modification time are those
+    recorded by the last build is taken to be unchanged, as git does, unless its time was
+    within _RACY of that build's start: a second edit in the same clock tick would not
+    change the time."""
+    before = cache.header.get("started", 0)
+    hashes = {}
+    for path in files:
+        entry = cache.letter(names[path])
+        if entry is not None and entry.get("stat") == stamps[path] and stamps[path][1] < before - _RACY:
+            hashes[path] = entry["sha256"]
+        else:
+            hashes[path] = _hash(path)
+    return hashes
+
+
 def _hash(path: Path) -> str | None:
     try:
         return sha256(path.read_bytes())
@@ -300,9 +328,10 @@ def _hash(path: Path) -> str | None:
         return None
 
 
-def _stat(path: Path) -> list[int]:
+def _stamp(path) -> list[int]:
+    """Size and modification time of a file ([-1, -1] when it cannot be read)."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return [-1, -1]
     return [st.st_size, st.st_mtime_ns]
@@ -311,11 +340,12 @@ def _stat(path: Path) -> list[int]:
 def _output_intact(root: Path, rel: str, recorded: list) -> bool:
     """An output file is as the last build left it: same size and time, else same bytes."""
     digest, size, mtime = recorded
-    path = root / rel
-    if _stat(path) == [size, mtime]:
+    path = os.path.join(root, rel)
+    if _stamp(path) == [size, mtime]:
         return True
     try:
-        return sha256(path.read_bytes()) == digest
+        with open(path, "rb") as f:
+            return sha256(f.read()) == digest
     except OSError:
         return False
 

@@ -57,6 +57,10 @@ class BuildContext:
         instead of holding them all."""
         return self.letter_records(key, by_slug) if self.letter_records else iter(())
 
+    def keep(self, key: str, value) -> None:
+        """Keep `value` (bytes, or data as for store) as this letter's record under key."""
+        self._stores[key] = value
+
     def store(self, key: str, factory=list):
         if key not in self._stores:
             self._stores[key] = factory()

@@ -32,6 +32,7 @@ from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, t
 from . import Output
 from .edition import edition
 
+MEMBER = "xml:member"  # the records of a builder are its name's, and any "name:..." (pipeline.Finish)
 SCHEMA_NAME = "editio.rng"  # the xml-model href: the schema sits beside the letters in output/xml/
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 _INDENT = "  "
@@ -63,7 +64,8 @@ class XmlBuilder:
             ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
                      f"(see the validation report for {letter.source.name})")
         # Kept for corpus.xml: the letter without the register entries, which corpus.xml
-        # holds once; finish() reads them back one at a time (ctx.records)
+        # holds once; finish() reads them back one at a time (ctx.records). The letter is
+        # a record of its own (MEMBER), kept as bytes and read only when it is written.
         member = copy.deepcopy(tree.getroot())
         entries = {}
         for stand_off in _embedded(letter, member):
@@ -71,21 +73,20 @@ class XmlBuilder:
                 entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
         indent(member, 1)  # as a child of teiCorpus
-        store = ctx.store(self.name, dict)
-        store["member"] = etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False)
-        store["entries"] = entries
+        ctx.keep(MEMBER, etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False))
+        ctx.keep(self.name, entries)
         return [Output(path, data)]
 
     def finish(self, ctx) -> list[Output]:
         entries, count = {}, 0
         for kept in ctx.records(self.name):
             count += 1
-            for key, value in kept["entries"].items():
+            for key, value in kept.items():
                 entries.setdefault(key, value)
         if not count:
             return []
         head, tail = _corpus_frame(count, entries, edition(ctx))
-        members = (kept["member"] for kept in ctx.records(self.name, by_slug=True))
+        members = ctx.records(MEMBER, by_slug=True)
         first = next(members)
         # Validated: the frame with the first letter. Each letter was validated as it was
         # written, and a TEI without its trailing standOff stays valid, so this has the

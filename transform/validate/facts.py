@@ -4,8 +4,8 @@ A build checks letters one at a time, in worker processes or from an earlier bui
 cache, so a letter's check must not see other letters, and what it records for finish()
 must travel. `isolated` runs a letter's checks against the registers only and takes what
 they added to the Context: its ids and the pointers collect() recorded
-(rules/references.py). `merge` adds that data to the Context of the main process before
-finish(). Both are JSON-serialisable.
+(rules/references.py). `merge_all` adds that data to the Context of the main process
+before finish(). Both are JSON-serialisable.
 
 Only the registers are shared context for letters: a pointer into another letter is then
 never decided while the letter is read but always in finish(), with the same message, so
@@ -67,19 +67,46 @@ def _forget(ctx, path: Path) -> None:
     ctx.doc_names.pop(path, None)
 
 
-def merge(ctx, facts: dict) -> None:
-    """Add one letter's facts to the Context, as if it had been read here."""
+def merge_all(ctx, each) -> None:
+    """Add every letter's facts to the Context, as if the letters had been read here.
+
+    each() gives the facts one letter at a time and is called two or three times, so that
+    the ids of thousands of letters are not all held: the finish steps look up only the
+    ids of files that pointers name (file.xml#id) and, for each id pointed at as #id, the
+    files that define it. Only when such an id is defined nowhere are all ids added (the
+    hint then looks for the closest ids in the whole edition).
+    """
     store = shared(ctx)
-    path = Path(facts["path"])
-    if facts["name"]:
-        ctx.doc_names[path] = facts["name"]
-        ctx.doc_ids[path] = dict(facts["ids"])
-        for value in facts["ids"]:
-            ctx.global_ids.setdefault(value, []).append(path)
-    store["letters_read"] += facts["letters"]
-    for file, line, col, attr, token, fragment, target, source in facts["deferred"]:
-        store["deferred"].append(Pointer(file, line, col, attr, token, fragment,
-                                         None if target is None else Path(target), None if source is None else Path(source)))
-    for target, ids in facts["referenced"].items():
-        store["referenced"].setdefault(Path(target), set()).update(ids)
-    store["referenced_anywhere"].update(facts["referenced_anywhere"])
+    paths: dict[str, Path] = {}  # one Path object per file, however many pointers name it
+
+    def path_of(text):
+        return None if text is None else paths.setdefault(text, Path(text))
+
+    for facts in each():
+        path = path_of(facts["path"])
+        if facts["name"]:
+            ctx.doc_names[path] = facts["name"]
+        store["letters_read"] += facts["letters"]
+        for file, line, col, attr, token, fragment, target, source in facts["deferred"]:
+            store["deferred"].append(Pointer(file, line, col, attr, token, fragment, path_of(target), path_of(source)))
+        for target, ids in facts["referenced"].items():
+            store["referenced"].setdefault(path_of(target), set()).update(ids)
+        store["referenced_anywhere"].update(facts["referenced_anywhere"])
+    files = {p.target for p in store["deferred"] if p.target is not None}
+    wanted = {p.fragment for p in store["deferred"] if p.target is None}
+    _add_ids(ctx, each, lambda path, value: path in files or value in wanted, files)
+    if any(not ctx.global_ids.get(p.fragment) for p in store["deferred"] if p.target is None):
+        _add_ids(ctx, each, lambda path, value: value not in wanted, set())  # the rest
+
+
+def _add_ids(ctx, each, chosen, files: set) -> None:
+    """Add the ids `chosen` keeps; the files in `files` get an entry even without ids."""
+    for facts in each():
+        if not facts["name"]:
+            continue
+        path = Path(facts["path"])
+        ids = {value: line for value, line in facts["ids"].items() if chosen(path, value)}
+        if ids or path in files:
+            ctx.doc_ids.setdefault(path, {}).update(ids)
+            for value in ids:
+                ctx.global_ids.setdefault(value, []).append(path)

@@ -22,7 +22,7 @@ from . import Output
 from .edition import edition
 from .entities import AUTHORITY_URI, authority_ids, authority_uris, embedded_entries, entry_name, mentions, preferred_uri, reading_text, ref_id
 from .jsonld import dataset_jsonld, letter_jsonld
-from .xml import RELAXNG_NS, element, indent, serialise
+from .xml import RELAXNG_NS, as_children, element, indent, serialise
 
 CMIF_SCHEMA = "https://raw.githubusercontent.com/TEI-Correspondence-SIG/CMIF/master/schema/cmi-customization.rng"
 CMIF_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -161,33 +161,11 @@ def _cmif_document(corresps, count: int, ed, changed):
     root.addprevious(etree.ProcessingInstruction("xml-model", f'href="{CMIF_SCHEMA}" type="application/xml" schematypens="{RELAXNG_NS}"'))
     head, _, tail = serialise(root.getroottree()).partition(f"<!--{_CORRESPS}-->".encode())
     yield head
-    batch, separator = [], b""
-    for corresp in corresps:
-        batch.append(corresp)
-        if len(batch) == _BATCH:
-            yield separator + _serialised(batch)
-            batch, separator = [], b"\n      "
-    if batch:
-        yield separator + _serialised(batch)
+    yield from as_children((corresp.encode() for corresp in corresps), 3)  # TEI, teiHeader, profileDesc
     yield tail
 
 
 _CORRESPS = " the letters "  # where they go in profileDesc
-_BATCH = 200
-
-
-def _serialised(corresps: list[str]) -> bytes:
-    """correspDescs as in the whole document: indented at their depth, and (moved into a
-    profileDesc, as in the document) without the namespace declaration the document has."""
-    profile = element("profileDesc", etree.Comment("from"))
-    for corresp in corresps:
-        el = etree.fromstring(corresp)
-        indent(el, 3)  # TEI, teiHeader, profileDesc
-        el.tail = "\n      "
-        profile.append(el)
-    profile[-1].tail = ""
-    profile.append(etree.Comment("to"))
-    return etree.tostring(profile, encoding="UTF-8").partition(b"<!--from-->")[2].rpartition(b"<!--to-->")[0]
 
 
 class _EntitiesBuilder:

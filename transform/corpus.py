@@ -41,10 +41,12 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
             continue
         root = given.resolve()
         in_dir = []
-        for p in sorted(given.rglob("*")):
-            if any(part.startswith(".") for part in p.relative_to(given).parts):
+        depth = len(given.parts)
+        # sorted as Paths sort, by their parts, but as tuples (Path's own comparison is slow)
+        for p in sorted(given.rglob("*"), key=lambda p: p.parts):
+            if p.suffix.lower() not in SOURCE_SUFFIXES or any(part.startswith(".") for part in p.parts[depth:]):
                 continue
-            if p.suffix.lower() not in SOURCE_SUFFIXES or not p.is_file():
+            if not p.is_file():
                 continue
             if p.is_symlink() and not p.resolve().is_relative_to(root):
                 skipped.append(Skipped(p, "ED008", f"symbolic link to {p.resolve()} outside {display_path(given)}; not followed",
@@ -59,9 +61,13 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Skipped]]:
 
 
 def looks_like_register(path: Path) -> bool:
+    """A register: a listPerson, listPlace or listOrg and no correspDesc in the first 64 KB."""
     try:
         with open(path, "rb") as f:
-            head = f.read(65536)
+            head = f.read(8192)
+            if _LETTER_SNIFF.search(head):  # a letter's header comes first: most files are decided here
+                return False
+            head += f.read(65536 - len(head))
     except OSError:
         return False
     in_tag = any(_TAG_START.search(head, max(0, m.start() - 64), m.start()) for m in _REGISTER_SNIFF.finditer(head))

@@ -17,6 +17,7 @@ Whatever the number of processes and whatever the cache holds, the output is the
 bytes as a clean build in one process (tests/test_incremental.py).
 """
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -69,8 +70,8 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
     chosen = make_builders(only)
     out = OutputFolder(config.path(config.output), check, partial=bool(only))
     files = validator.start(paths)
-    registers = [p for p in files if looks_like_register(p)]
-    letters = [p for p in files if p not in set(registers)]
+    registers = list(itertools.takewhile(looks_like_register, files))  # discover puts them first
+    letters = files[len(registers):]
     _check_slugs(letters)
     names = {p: source_name(p, root) for p in files}
     # --check and export must leave the cache as it is: they keep their letters' data aside

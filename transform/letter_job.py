@@ -19,7 +19,7 @@ from lxml import etree
 
 from .build.standalone import letter_slug, make_standalone
 from .build_cache import digest, encode
-from .output_folder import OutputError, sha256, write_output
+from .output_folder import OutputError, file_sha256, sha256, write_output
 from .tei import POINTER_ATTRIBUTES
 from .validate import facts
 
@@ -93,7 +93,7 @@ def _run(job: Job, path: Path) -> dict:
               "diagnostics": [list(astuple(d)) for d in diagnostics], "facts": found, "uses": {},
               "outputs": {}, "records": {}, "warnings": [], "kind": "letter", "skipped": False}
     if doc is None:
-        result.update(kind="unread", sha256=_file_hash(path), skipped=True)
+        result.update(kind="unread", sha256=file_sha256(path), skipped=True)
         return result
     result["sha256"] = sha256(doc.data)
     result["uses"] = dependencies(doc, validator, job.ctx, job.project_root)
@@ -111,18 +111,10 @@ def _run(job: Job, path: Path) -> dict:
             for output in builder.build(letter, ctx):
                 if output.path in result["outputs"]:
                     raise OutputError(f"two outputs claim the same file: {output.path}")
-                written = write_output(job.output, output.path, output.data, job.check)
-                result["outputs"][output.path] = [sha256(output.data), written]
+                result["outputs"][output.path] = list(write_output(job.output, output.path, output.data, job.check))
     finally:
         result["records"], result["warnings"] = ctx.end_letter()
     return result
-
-
-def _file_hash(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
 
 
 # --- what a letter uses ---------------------------------------------------------------------
@@ -229,11 +221,7 @@ _FILE_HASHES: dict = {}
 
 def _hash_file(path: str) -> str | None:
     if path not in _FILE_HASHES:
-        try:
-            with open(path, "rb") as f:
-                _FILE_HASHES[path] = sha256(f.read())
-        except OSError:
-            _FILE_HASHES[path] = None
+        _FILE_HASHES[path] = file_sha256(path)
     return _FILE_HASHES[path]
 
 

@@ -31,56 +31,53 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_output(root: Path, path: str, data: bytes, check: bool) -> bool:
-    """Write one output file unless it already holds these bytes; True when it did not.
-    With check, only compare."""
+def write_output(root: Path, path: str, data, check: bool) -> tuple[str, bool]:
+    """Write one output file unless it already holds these bytes (with check, only compare):
+    its SHA-256, and True when the file did not hold them. data is bytes, or an iterable of
+    bytes written as it comes (corpus.xml, the register pages: never whole in memory),
+    which is compared with the old file only once it is written."""
     rel = PurePosixPath(path)
     if not inside(rel):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
     target = root / rel
-    try:
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    if not check:
+    if isinstance(data, bytes):
+        digest = sha256(data)
         try:
-            # not fsynced: outputs can be built again, and the rename alone keeps them whole
-            write_atomic(target, data, durable=False)
-        except OSError as e:
-            raise OutputError(f"cannot write {target}: {e.strerror}; check that the output folder is writable") from None
-    return True
-
-
-def write_streamed(root: Path, path: str, chunks, check: bool) -> tuple[str, bool]:
-    """write_output for an output made as it is written (corpus.xml, the register pages):
-    its SHA-256, and True when the file did not already hold these bytes."""
-    rel = PurePosixPath(path)
-    if not inside(rel):
-        raise OutputError(f"refusing to write outside the output folder: {path!r}")
-    target = root / rel
-    digest = hashlib.sha256()
+            if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+                return digest, False
+        except OSError:
+            pass
+        if not check:
+            _write(target, data)
+        return digest, True
+    running = hashlib.sha256()
 
     def hashed():
-        for chunk in chunks:
-            digest.update(chunk)
+        for chunk in data:
+            running.update(chunk)
             yield chunk
 
     def same_as_old() -> bool:
-        return _file_sha256(target) == digest.hexdigest()
+        return file_sha256(target) == running.hexdigest()
 
     if check:
         for _ in hashed():
             pass
-        return digest.hexdigest(), not same_as_old()
+        return running.hexdigest(), not same_as_old()
+    written = _write(target, hashed(), keep_old=same_as_old)
+    return running.hexdigest(), written
+
+
+def _write(target: Path, data, keep_old=None) -> bool:
     try:
-        written = write_atomic(target, hashed(), durable=False, keep_old=same_as_old)
+        # not fsynced: outputs can be built again, and the rename alone keeps them whole
+        return write_atomic(target, data, durable=False, keep_old=keep_old)
     except OSError as e:
         raise OutputError(f"cannot write {target}: {e.strerror}; check that the output folder is writable") from None
-    return digest.hexdigest(), written
 
 
-def _file_sha256(path: Path) -> str | None:
+def file_sha256(path) -> str | None:
+    """The SHA-256 of a file, read a megabyte at a time; None when it cannot be read."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:
@@ -172,10 +169,7 @@ class OutputFolder:
         """Write (or, with check, compare) one output made in this process: bytes, or an
         iterable of bytes written as it comes."""
         self._new_name(path)
-        if isinstance(data, bytes):
-            digest, written = sha256(data), write_output(self.root, path, data, self.check)
-        else:
-            digest, written = write_streamed(self.root, path, data, self.check)
+        digest, written = write_output(self.root, path, data, self.check)
         self.claim(path, digest, source, written)
 
     def previous(self) -> dict:
@@ -211,6 +205,6 @@ class OutputFolder:
             for p in old:
                 (self.root / p).unlink()
         lines = manifest_lines({"generator": "editio", **header}, dict(sorted(files.items())), sources)
-        if write_streamed(self.root, MANIFEST, lines, self.check)[1] and self.check:
+        if write_output(self.root, MANIFEST, lines, self.check)[1] and self.check:
             self.result_written.append(MANIFEST)
         return old

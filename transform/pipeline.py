@@ -33,7 +33,7 @@ from .build_cache import CACHE_DIR, Cache, Dependencies, code_hash
 from .corpus import looks_like_register
 from .diagnostics import Diagnostic
 from .letter_job import Letter, source_name  # noqa: F401  (Letter: what builders receive)
-from .output_folder import MANIFEST, TEMPORARY as _TEMPORARY, OutputError, OutputFolder, sha256  # noqa: F401
+from .output_folder import MANIFEST, TEMPORARY as _TEMPORARY, OutputError, OutputFolder, file_sha256, sha256  # noqa: F401
 from .validate import facts
 
 EDITION = "edition"  # the "from" of outputs made from every source (registers, index, exports)
@@ -318,15 +318,8 @@ def _hashes(cache: Cache, files: list[Path], names: dict, stamps: dict) -> dict:
         if entry is not None and entry.get("stat") == stamps[path] and stamps[path][1] < before - _RACY:
             hashes[path] = entry["sha256"]
         else:
-            hashes[path] = _hash(path)
+            hashes[path] = file_sha256(path)
     return hashes
-
-
-def _hash(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
 
 
 def _stamp(path) -> list[int]:
@@ -342,13 +335,7 @@ def _output_intact(root: Path, rel: str, recorded: list) -> bool:
     """An output file is as the last build left it: same size and time, else same bytes."""
     digest, size, mtime = recorded
     path = os.path.join(root, rel)
-    if _stamp(path) == [size, mtime]:
-        return True
-    try:
-        with open(path, "rb") as f:
-            return sha256(f.read()) == digest
-    except OSError:
-        return False
+    return _stamp(path) == [size, mtime] or file_sha256(path) == digest
 
 
 def _still_valid(entry: dict, digest: str | None, changed: set[int], out_root: Path) -> bool:

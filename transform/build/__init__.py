@@ -20,6 +20,19 @@ class Output:
     data: bytes  # or, from finish(), an iterable of bytes
 
 
+def batched(items, size: int):
+    """Lists of up to `size` items of an iterable, made as it is read (itertools.batched
+    is Python 3.12)."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def builders(names=None) -> list:
     """The registered builders in the order they run (all, or those named)."""
     from . import registry

@@ -11,7 +11,7 @@ from lxml import etree
 
 from ..tei import NS, local
 from ..xsltrun import transform
-from . import Output
+from . import Output, batched
 from .edition import edition
 from .entities import SCHEMA_TYPE, entry_name, reading_text
 from .html import LetterRecord, Party, html_id, jsonld_text
@@ -80,13 +80,7 @@ def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, foote
 
     def chunks():
         yield head
-        batch = []
-        for element in rest:
-            batch.append(element)
-            if len(batch) == _BATCH:
-                yield _rendered(batch, ctx)
-                batch = []
-        if batch:
+        for batch in batched(rest, _BATCH):
             yield _rendered(batch, ctx)
         yield tail
 

@@ -19,7 +19,6 @@ element of the edition schema.
 """
 
 import copy
-import itertools
 import re
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from ..diagnostics import display_path
 from ..pipeline import OutputError
 from ..resources import edition_schema, tei_all_schema
 from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, t
-from . import Output
+from . import Output, batched
 from .edition import edition
 
 MEMBER = "xml:member"  # the records of a builder are its name's, and any "name:..." (pipeline.Finish)
@@ -255,22 +254,19 @@ def as_children(items, level: int, batch: int = 200):
     out: each indented for its depth, siblings on lines of their own, and, moved into an
     element of the TEI namespace as in the document, without a namespace declaration of
     their own. Made a batch at a time."""
-    between = ("\n" + _INDENT * level).encode()
-    chunk, separator = [], b""
-    for item in itertools.chain(items, [None]):
-        if item is not None:
-            chunk.append(item)
-        if chunk and (item is None or len(chunk) == batch):
-            parent = element("div", etree.Comment("from"))
-            for data in chunk:
-                el = etree.fromstring(data)
-                indent(el, level)
-                el.tail = between.decode()
-                parent.append(el)
-            parent[-1].tail = ""
-            parent.append(etree.Comment("to"))
-            yield separator + etree.tostring(parent, encoding="UTF-8").partition(b"<!--from-->")[2].rpartition(b"<!--to-->")[0]
-            chunk, separator = [], between
+    between = "\n" + _INDENT * level
+    separator = b""
+    for chunk in batched(items, batch):
+        parent = element("div", etree.Comment("from"))
+        for data in chunk:
+            el = etree.fromstring(data)
+            indent(el, level)
+            el.tail = between
+            parent.append(el)
+        parent[-1].tail = ""
+        parent.append(etree.Comment("to"))
+        yield separator + etree.tostring(parent, encoding="UTF-8").partition(b"<!--from-->")[2].rpartition(b"<!--to-->")[0]
+        separator = between.encode()
 
 
 def element(name, *children, **attrs):

@@ -142,8 +142,9 @@ def _linear_lists(root) -> int:
     X, (X | Y)* is unambiguous and validated in linear time. The two languages are equal, so
     every document gets the same verdict: a word of (X+, Y*)+ is an X followed by Xs and Ys;
     conversely, an X followed by Xs and Ys, cut before each X, is a sequence of X+, Y* blocks
-    (whatever X and Y match). (X+)+, as a subset of tei_all without Y has it, is X+. Nothing else is changed. Grammars that libxml2 reads from
-    <include>/<externalRef> files are compiled as written. Returns how many were rewritten.
+    (whatever X and Y match). (X+)+, as a subset of tei_all without Y has it, is X+.
+    Nothing else is changed. Grammars that libxml2 reads from <include>/<externalRef> files
+    are compiled as written. Returns how many were rewritten.
     """
     done = 0
     # Innermost first, so that a list pattern inside X or Y is rewritten before X or Y is copied.

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import display_path
-from .tei import NS, TEI_NS, XML_ID, local
+from .tei import NS, TEI_NS, local, xml_ids
 
 SOURCE_SUFFIXES = (".xml", ".tei")
 _REGISTER_SNIFF = re.compile(rb"list(?:Person|Place|Org)[\s>]")  # a literal start: searched fast
@@ -106,10 +106,9 @@ class Document:
     def ids(self) -> dict[str, etree._Element]:
         """xml:id -> first element carrying it."""
         out = {}
-        for el in self.root.iter():
-            value = el.get(XML_ID) if isinstance(el.tag, str) else None
-            if value is not None and value not in out:
-                out[value] = el
+        for value in xml_ids(self.root):
+            if value not in out:
+                out[str(value)] = value.getparent()
         return out
 
     @cached_property

@@ -20,7 +20,7 @@ from lxml import etree
 from .build.standalone import letter_slug, make_standalone
 from .build_cache import digest, encode
 from .output_folder import OutputError, file_sha256, sha256, write_output
-from .tei import POINTER_ATTRIBUTES
+from .tei import POINTER_ATTRIBUTES, pointer_elements
 from .validate import facts
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -137,9 +137,7 @@ def dependencies(doc, validator, ctx, root: Path) -> dict:
     seen = set()
     while pending:
         top, base = pending.pop()
-        for el in top.iter():
-            if not isinstance(el.tag, str):
-                continue
+        for el in pointer_elements(top):
             for attr in POINTER_ATTRIBUTES:
                 for token in (el.get(attr) or "").split():
                     entry = _use(token, base, ctx, root, local, uses)

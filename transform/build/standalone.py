@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..tei import POINTER_ATTRIBUTES, XML_ID, local, t
+from ..tei import POINTER_ATTRIBUTES, XML_ID, local, pointer_elements, t
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
@@ -34,12 +34,12 @@ def id_prefix(path: Path) -> str:
 def make_standalone(doc, ctx) -> etree._ElementTree:
     tree = copy.deepcopy(doc.tree)
     root = tree.getroot()
-    local_ids = {el.get(XML_ID) for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+    local_ids = {value for value in doc.ids if value}
     used: dict[str, object] = {}
     files: dict[tuple[Path, str], dict] = {}  # (base, file part of a pointer) -> that register's entries
 
     def rewrite(top, base: Path):
-        for el in top.iter(etree.Element):  # elements only, from top down
+        for el in pointer_elements(top):
             for attr in POINTER_ATTRIBUTES:
                 value = el.get(attr)
                 if value:

@@ -28,7 +28,7 @@ from ..corpus import Document
 from ..diagnostics import display_path
 from ..pipeline import OutputError
 from ..resources import edition_schema, tei_all_schema
-from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, t
+from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, pointer_elements, t
 from . import Output, batched
 from .edition import edition
 
@@ -162,12 +162,11 @@ def indent(el, level: int = 0) -> None:
 def _relative_pointers(root) -> list[tuple[str, str]]:
     """Pointers the standalone letter could not make `#id` and that are no full URI."""
     out = []
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            for attr in POINTER_ATTRIBUTES:
-                for token in (el.get(attr) or "").split():
-                    if not token.startswith("#") and not _URI.match(token):
-                        out.append((attr, token))
+    for el in pointer_elements(root):
+        for attr in POINTER_ATTRIBUTES:
+            for token in (el.get(attr) or "").split():
+                if not token.startswith("#") and not _URI.match(token):
+                    out.append((attr, token))
     return out
 
 

@@ -103,22 +103,19 @@ def child(spec: dict) -> dict:
     op = spec["op"]
     out: dict = {"op": op}
     if op == "register-schema":  # the RelaxNG layer alone on the largest register
-        from editio.config import Config
-        from editio.corpus import Document
         from editio.validate import relaxng
         from editio.validate.runner import Validator
-        from editio.xmlio import read_xml
 
-        path = Path(spec["file"])
-        parsed = read_xml(path)
-        doc = Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding)
-        schema = relaxng.load_schema(Validator(Config(root=corpus)).schema_for(doc))
+        doc = _document(Path(spec["file"]))
+        schema = relaxng.load_schema(Validator(_config(corpus)).schema_for(doc))
         t = time.perf_counter()
         findings = schema.check(doc)
         out["time"] = time.perf_counter() - t
         out["findings"] = len(findings)
         out["rss_mb"] = _peak_rss_mb()
         return out
+    if op == "libraries":
+        return _library_calls(corpus)
     out["floor"] = _parse_floor(corpus)
     if op == "parse":
         out["time"] = _parse_floor(corpus)  # a second pass, as warm as the others
@@ -163,6 +160,49 @@ def child(spec: dict) -> dict:
         raise SystemExit(f"unknown op {op}")
     out["rss_mb"] = _peak_rss_mb()
     return out
+
+
+def _library_calls(corpus: Path) -> dict:
+    """The lxml calls a build cannot do without, each over every letter: what no Python
+    code of editio's can make faster. The trees are the sources as parsed, not the larger
+    standalone letters the builders get, and the RelaxNG check is counted once (a build
+    also checks its TEI output): the sum is a lower bound of a build's cost."""
+    from lxml import etree
+
+    from editio import xsltrun
+    from editio.validate import relaxng
+    from editio.validate.runner import Validator
+
+    letters = sorted((corpus / "tei" / "letters").glob("*.xml"))
+    t = time.perf_counter()
+    trees = [etree.parse(str(f)) for f in letters]
+    out: dict = {"op": "libraries", "letters": len(letters), "floor": time.perf_counter() - t}
+    validator = Validator(_config(corpus))
+    schema = relaxng.load_schema(validator.schema_for(_document(letters[0]))).relaxng
+    identity = etree.XSLT(etree.XML(
+        '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy>'
+        "</xsl:template></xsl:stylesheet>"))
+    xsltrun.stylesheet("html/letter.xsl"), xsltrun.stylesheet("text/text.xsl")  # compiled before the clock starts
+    calls = {"relaxng": schema.validate, "identity": identity,
+             "html": lambda tree: xsltrun.transform("html/letter.xsl", tree),
+             "text": lambda tree: xsltrun.transform("text/text.xsl", tree),
+             "serialise": etree.tostring}
+    for name, call in calls.items():
+        t = time.perf_counter()
+        for tree in trees:
+            call(tree)
+        out[name] = time.perf_counter() - t
+    out["rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def _document(path: Path):
+    from editio.corpus import Document
+    from editio.xmlio import read_xml
+
+    parsed = read_xml(path)
+    return Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding)
 
 
 class changed_letter:
@@ -303,6 +343,24 @@ class Block:
         self.row(label, fmt_time(times), f"{self.n / statistics.median(times):,.0f}", ratio, f"{max(r['rss_mb'] for r in results):,.0f}")
 
 
+def _library_rows(b: Block, lib: dict) -> None:
+    n, floor = lib["letters"], lib["floor"]
+
+    def row(label, seconds):
+        b.row(label, f"{seconds:8.2f}", f"{n / seconds:,.0f}", f"{seconds / floor:.1f}x", f"{lib['rss_mb']:,.0f}")
+
+    row("lxml calls alone, letters only: parse (their floor)", floor)
+    row("  RelaxNG validation against the edition schema", lib["relaxng"])
+    row("  XSLT html/letter.xsl", lib["html"])
+    row("  XSLT text/text.xsl", lib["text"])
+    row("  XSLT identity stylesheet (copies every node)", lib["identity"])
+    row("  serialise (etree.tostring)", lib["serialise"])
+    row("  sum: parse, RelaxNG, html, text, serialise", floor + lib["relaxng"] + lib["html"] + lib["text"] + lib["serialise"])
+    row("  the same with identity for html and text", floor + lib["relaxng"] + 2 * lib["identity"] + lib["serialise"])
+    b.notes.append("lxml calls alone: on the sources as parsed, RelaxNG once; a build also validates its TEI "
+                   "output and transforms the larger standalone letters, so these sums are lower bounds")
+
+
 def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
     import generate
 
@@ -356,6 +414,12 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
         b.notes.append(f"validation is {share:.0%} of a full build (build only vs build, medians)" if share > 0 else
                        "build only took longer than build: within the noise (both compile the schemas: the xml builder "
                        "validates its output against the edition schema and tei_all)")
+    if "libraries" in want:
+        lib = run_child({**base, "op": "libraries"}, args.timeout)
+        if "error" in lib:
+            b.failed("lxml calls alone", lib["error"])
+        else:
+            _library_rows(b, lib)
     # -j
     if "speedup" not in want:
         pass
@@ -423,14 +487,15 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--style", choices=["editio", "other"], default="editio")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds one measure may take before it is stopped (default 1800; a build with its rebuilds 3x)")
-    ap.add_argument("--measures", default="parse,validate,build-only,build,speedup,cli",
-                    help="which measures to take (default all): parse, validate, build-only, build (with the in-process "
+    ap.add_argument("--measures", default="parse,libraries,validate,build-only,build,speedup,cli",
+                    help="which measures to take (default all): parse, libraries (the lxml calls a build needs, "
+                         "alone), validate, build-only, build (with the in-process "
                          "rebuilds), speedup (-j 1 and -j 2, in-process, and with cli also as a subprocess), cli (editio "
                          "build in a subprocess: full, no change, one letter changed)")
     ap.add_argument("--keep", type=Path, help="generate the corpora here and keep them (default: a temporary folder, removed)")
     args = ap.parse_args(argv)
     args.measures = {m.strip() for m in args.measures.split(",") if m.strip()}
-    unknown = args.measures - {"parse", "validate", "build-only", "build", "speedup", "cli"}
+    unknown = args.measures - {"parse", "libraries", "validate", "build-only", "build", "speedup", "cli"}
     if unknown:
         ap.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]

@@ -70,20 +70,23 @@ def _forget(ctx, path: Path) -> None:
 def merge_all(ctx, each) -> None:
     """Add every letter's facts to the Context, as if the letters had been read here.
 
-    each() gives the facts one letter at a time and is called two or three times, so that
-    the ids of thousands of letters are not all held: the finish steps look up only the
-    ids of files that pointers name (file.xml#id) and, for each id pointed at as #id, the
-    files that define it. Only when such an id is defined nowhere are all ids added (the
-    hint then looks for the closest ids in the whole edition).
+    each() gives the facts one letter at a time and is called up to four times, so that
+    the ids of thousands of letters are not all held. The finish steps look up the ids
+    pointed at: each `file.xml#id` in its file, and each `#id` in every file that defines
+    it. More ids are added only for hints: all ids of a file that lacks an id pointed at
+    in it (the hint names the closest), and all ids of the edition when an `#id` is
+    defined nowhere.
     """
     store = shared(ctx)
     paths: dict[str, Path] = {}  # one Path object per file, however many pointers name it
+    order: dict[Path, int] = {}  # the letters in reading order
 
     def path_of(text):
         return None if text is None else paths.setdefault(text, Path(text))
 
     for facts in each():
         path = path_of(facts["path"])
+        order.setdefault(path, len(order))
         if facts["name"]:
             ctx.doc_names[path] = facts["name"]
         store["letters_read"] += facts["letters"]
@@ -92,20 +95,28 @@ def merge_all(ctx, each) -> None:
         for target, ids in facts["referenced"].items():
             store["referenced"].setdefault(path_of(target), set()).update(ids)
         store["referenced_anywhere"].update(facts["referenced_anywhere"])
-    files = {p.target for p in store["deferred"] if p.target is not None}
+    in_files = {(p.target, p.fragment) for p in store["deferred"] if p.target is not None}
     wanted = {p.fragment for p in store["deferred"] if p.target is None}
-    _add_ids(ctx, each, lambda path, value: path in files or value in wanted, files)
+    _add_ids(ctx, each, lambda path, value: (path, value) in in_files or value in wanted, {t for t, _ in in_files})
+    lacking = {t for t, fragment in in_files if fragment and fragment not in ctx.doc_ids.get(t, {})}
+    if lacking:
+        _add_ids(ctx, each, lambda path, value: path in lacking)
     if any(not ctx.global_ids.get(p.fragment) for p in store["deferred"] if p.target is None):
-        _add_ids(ctx, each, lambda path, value: value not in wanted, set())  # the rest
+        _add_ids(ctx, each, lambda path, value: True)  # the rest
+    for files in ctx.global_ids.values():  # in reading order, as if read here (registers, read here, first)
+        if len(files) > 1:
+            files.sort(key=lambda f: order.get(f, -1))
 
 
-def _add_ids(ctx, each, chosen, files: set) -> None:
-    """Add the ids `chosen` keeps; the files in `files` get an entry even without ids."""
+def _add_ids(ctx, each, chosen, files: set = frozenset()) -> None:
+    """Add the ids `chosen` keeps and the Context lacks; the files in `files` get an entry
+    even without ids."""
     for facts in each():
         if not facts["name"]:
             continue
         path = Path(facts["path"])
-        ids = {value: line for value, line in facts["ids"].items() if chosen(path, value)}
+        known = ctx.doc_ids.get(path, {})
+        ids = {value: line for value, line in facts["ids"].items() if value not in known and chosen(path, value)}
         if ids or path in files:
             ctx.doc_ids.setdefault(path, {}).update(ids)
             for value in ids:

@@ -61,26 +61,37 @@ def _append(el, child):
 
 
 REST = "editio:rest"  # a comment in main where render_page puts the elements of `rest`
+ITEMS = "editio:items"  # the value in the JSON-LD where render_page puts the list of `items`
 _FROM, _TO = "editio:from", "editio:to"
 _BATCH = 200  # elements of `rest` rendered together
 
 
 def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, footer=None, current: str | None = None,
-                rest=None) -> Output:
-    """A page in the frame of page.xsl. rest: elements (made lazily) that go where main has
-    the comment REST; they are rendered a batch at a time as the page is written, so that
-    a page listing tens of thousands of letters or entries is never whole in memory."""
+                rest=None, items=None) -> Output:
+    """A page in the frame of page.xsl. A page listing tens of thousands of letters or
+    entries is never whole in memory: rest, elements (made lazily) that go where main has
+    the comment REST, are rendered a batch at a time as the page is written; items, the
+    JSON-LD objects (made lazily) of the list that goes where the JSON-LD has the value
+    ITEMS, are written one at a time."""
     page = E("page", {"lang": lang, "current": file if current is None else current}, E("title", None, title), main,
              E("footer", None, footer))
     params = {"jsonld": jsonld_text(jsonld), "edition-title": edition(ctx).title}
     frame = bytes(transform(PAGE_STYLESHEET, etree.ElementTree(page), **params))
-    if rest is None:
+    if rest is None and items is None:
         return Output(f"html/{file}", frame)
-    head, _, tail = frame.partition(f"<!--{REST}-->".encode())
+    before_items, _, after_items = frame.partition(jsonld_text(ITEMS).encode()) if items is not None else (b"", b"", frame)
+    head, _, tail = after_items.partition(f"<!--{REST}-->".encode())
 
     def chunks():
+        if items is not None:
+            yield before_items
+            separator = b"["  # the array as json.dumps writes it
+            for item in items:
+                yield separator + jsonld_text(item).encode()
+                separator = b", "
+            yield b"[]" if separator == b"[" else b"]"
         yield head
-        for batch in batched(rest, _BATCH):
+        for batch in batched(rest or (), _BATCH):
             yield _rendered(batch, ctx)
         yield tail
 
@@ -131,8 +142,8 @@ def register_pages(occurrences, ctx):
                  _contents(entries) if len(entries) > 1 else None,
                  etree.Comment(REST))
         sections = (_entry_section(entry, occurrences.of(entry.id)) for entry in entries)
-        yield render_page(file, title, _lang(entries), main, _register_jsonld(title, file, entries, ctx), ctx,
-                          footer=_licence(entries), rest=sections)
+        yield render_page(file, title, _lang(entries), main, _list_jsonld(title, file, len(entries), ctx), ctx,
+                          footer=_licence(entries), rest=sections, items=_register_items(file, entries))
 
 
 def _entry_sort_key(entry):
@@ -272,18 +283,21 @@ def _licence(entries):
     return out
 
 
-def _register_jsonld(title, file, entries, ctx) -> dict:
-    items = []
+def _list_jsonld(title, file, count, ctx) -> dict:
+    """The JSON-LD of a page listing entries or letters, but for its items (render_page's items)."""
+    return {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": file,
+            "isPartOf": {"@type": "WebSite", "name": edition(ctx).title, "url": "index.html"},
+            "mainEntity": {"@type": "ItemList", "numberOfItems": count, "itemListElement": ITEMS}}
+
+
+def _register_items(file, entries):
     for i, entry in enumerate(entries, 1):
         thing = {"@type": SCHEMA_TYPE.get(entry.kind, "Thing"), "name": entry_name(entry.element) or entry.id,
                  "identifier": entry.id, "url": f"{file}#{html_id(entry.id)}"}
         same = [a.get("href") for a in _authority_links(entry.element) if a.tag == "a"]
         if same:
             thing["sameAs"] = same
-        items.append({"@type": "ListItem", "position": i, "item": thing})
-    return {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": file,
-            "isPartOf": {"@type": "WebSite", "name": edition(ctx).title, "url": "index.html"},
-            "mainEntity": {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": items}}
+        yield {"@type": "ListItem", "position": i, "item": thing}
 
 
 # --- lists of letters -----------------------------------------------------------------
@@ -316,8 +330,8 @@ def index_pages(records: list[LetterRecord], ctx):
                   E("tbody", None, etree.Comment(REST)))
         main = E("main", {"id": "editio:main", "class": "index-page"}, E("h1", None, title), sort_links, table)
         rows = (_letter_row(r, ctx.registers) for r in ordered)
-        yield render_page(file, title, "en", main, _index_jsonld(title, file, ordered, ctx), ctx,
-                          current="index.html" if file == "index.html" else "", rest=rows)
+        yield render_page(file, title, "en", main, _list_jsonld(title, file, len(ordered), ctx), ctx,
+                          current="index.html" if file == "index.html" else "", rest=rows, items=_index_items(ordered))
 
 
 def _letter_row(record: LetterRecord, registers):
@@ -355,8 +369,7 @@ def _party(p: Party, registers):
     return E("a", {"href": f"{REGISTER_FILE[entry.kind]}#{html_id(p.id)}"}, p.name)
 
 
-def _index_jsonld(title, file, records, ctx) -> dict:
-    items = []
+def _index_items(records):
     for i, r in enumerate(records, 1):
         message = {"@type": "Message", "name": r.title, "url": f"{r.slug}.html"}
         if r.when:
@@ -365,10 +378,7 @@ def _index_jsonld(title, file, records, ctx) -> dict:
             message["sender"] = [{"name": p.name} for p in r.senders]
         if r.addressees:
             message["recipient"] = [{"name": p.name} for p in r.addressees]
-        items.append({"@type": "ListItem", "position": i, "item": message})
-    return {"@context": "https://schema.org", "@type": "CollectionPage", "name": title, "url": file,
-            "isPartOf": {"@type": "WebSite", "name": edition(ctx).title, "url": "index.html"},
-            "mainEntity": {"@type": "ItemList", "numberOfItems": len(items), "itemListElement": items}}
+        yield {"@type": "ListItem", "position": i, "item": message}
 
 
 __all__ = ["register_pages", "index_pages", "format_date"]

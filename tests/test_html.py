@@ -281,6 +281,43 @@ def test_index_lists_letters_by_date_and_by_sender(out):
     assert senders == sorted(senders, key=str.casefold) and by_sender.xpath("//p[@class='sort-links']/span/a/@href") == ["index.html"]
 
 
+def _list_items(root) -> list[dict]:
+    data = json.loads(root.find("head/script[@type='application/ld+json']").text)
+    items = data["mainEntity"]["itemListElement"]
+    assert data["mainEntity"]["numberOfItems"] == len(items)
+    assert [i["position"] for i in items] == list(range(1, len(items) + 1))
+    return [i["item"] for i in items]
+
+
+def test_list_pages_jsonld_names_every_row_and_entry_in_page_order(out):
+    # The items are written one at a time after the rest of the page head (render_page)
+    for name in ("index.html", "index-by-sender.html"):
+        root = page(out / name)
+        rows = root.xpath("//table[@class='letters']/tbody/tr/td[2]/a")
+        items = _list_items(root)
+        assert [i["url"] for i in items] == [a.get("href") for a in rows] and len(items) >= 4, name
+        assert [i["name"] for i in items] == [a.text_content() for a in rows], name
+    for name in ("persons.html", "places.html", "organisations.html"):
+        root = page(out / name)
+        ids = root.xpath("//main/section/@id")
+        items = _list_items(root)
+        assert [i["url"] for i in items] == [f"{name}#{i}" for i in ids] and ids, name
+
+
+def test_a_list_page_without_items_has_an_empty_jsonld_list(tmp_path):
+    from editio.build.html_pages import ITEMS, render_page
+    from editio.config import Config
+
+    class Ctx:
+        options, config = {}, Config(root=tmp_path)
+
+    main = etree.Element("main")
+    jsonld = {"@type": "ItemList", "numberOfItems": 0, "itemListElement": ITEMS}
+    output = render_page("empty.html", "Nothing", "en", main, jsonld, Ctx(), items=iter(()))
+    root = etree.HTML(b"".join(output.data))
+    assert json.loads(root.find("head/script").text) == {"@type": "ItemList", "numberOfItems": 0, "itemListElement": []}
+
+
 def test_every_page_has_its_head_landmarks_and_a_skip_link(out):
     for path in sorted(out.glob("*.html")):
         raw = path.read_bytes()

@@ -15,7 +15,6 @@ import re
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from lxml import etree
 
 from .build.standalone import letter_slug, make_standalone
 from .build_cache import digest, encode
@@ -210,7 +209,7 @@ def entry_hash(entry, root: Path) -> str | None:
     if entry is None:
         return None
     if entry.digest is None:
-        entry.digest = _digest([source_name(entry.file, root), etree.tostring(entry.element).decode("latin-1")])
+        entry.digest = _digest([source_name(entry.file, root), entry.data.decode("latin-1")])
     return entry.digest
 
 

@@ -1,5 +1,6 @@
 """What builders share during one build: the registers, options and per-builder stores."""
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,13 +9,37 @@ from lxml import etree
 from ..tei import NS, XML_ID
 
 
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+@dataclass
+class RegisterFile:
+    """What the pages need of a register file besides its entries."""
+
+    path: Path
+    lang: str | None  # the xml:lang of its root
+    licences: list  # copies of its teiHeader's licence elements
+
+
 @dataclass
 class RegisterEntry:
+    """An entry kept as its XML, not as a tree: a register's lxml tree takes about twelve
+    times the memory of its XML (100 MB for 20,000 persons), and a letter needs few entries."""
+
     id: str
     kind: str  # "person" | "place" | "org"
-    element: etree._Element  # the <person>/<place>/<org> (kept: registers are small next to letters)
-    file: Path  # the register file it comes from
+    data: bytes  # the <person>/<place>/<org>, with the namespaces in scope
+    register: RegisterFile  # the register file it comes from
     digest: str | None = None  # its hash, worked out when first needed (letter_job.entry_hash)
+
+    @property
+    def file(self) -> Path:
+        return self.register.path
+
+    @property
+    def element(self) -> etree._Element:
+        """A new tree of the entry on each call, free to change (a copy of the entry)."""
+        return etree.fromstring(self.data, _PARSER)
 
 
 @dataclass
@@ -32,12 +57,14 @@ class BuildContext:
 
     def add_registers(self, doc) -> None:
         path = doc.path.resolve()
+        licences = doc.root.xpath("tei:teiHeader//tei:availability/tei:licence", namespaces=NS)
+        register = RegisterFile(path, doc.root.get(f"{{{NS['xml']}}}lang"), [copy.deepcopy(lic) for lic in licences])
         entries = self.register_files.setdefault(path, {})
         for kind in ("person", "place", "org"):
             for el in doc.root.iter(f"{{{NS['tei']}}}{kind}"):
                 entry_id = el.get(XML_ID)
                 if entry_id:
-                    entry = RegisterEntry(entry_id, kind, el, path)
+                    entry = RegisterEntry(entry_id, kind, etree.tostring(el, with_tail=False), register)
                     entries[entry_id] = entry
                     self.registers.setdefault(entry_id, entry)
 

@@ -185,11 +185,13 @@ class _EntitiesBuilder:
 
     def entity_rows(self, ctx) -> tuple[list[str], list[dict]]:
         """The authority types in use (known ones first) and one record per register entry."""
-        entries = sorted(ctx.registers.values(), key=lambda e: e.id)
-        types = {kind for e in entries for kind, _ in authority_ids(e.element) if kind}
+        rows = []
+        for e in sorted(ctx.registers.values(), key=lambda e: e.id):
+            el = e.element
+            rows.append({"id": e.id, "kind": e.kind, "name": entry_name(el),
+                         "authority": dict(reversed(authority_ids(el))), "sameAs": authority_uris(el)})
+        types = {kind for row in rows for kind in row["authority"] if kind}
         ordered = [k for k in AUTHORITY_URI if k in types] + sorted(types - set(AUTHORITY_URI))
-        rows = [{"id": e.id, "kind": e.kind, "name": entry_name(e.element),
-                 "authority": dict(reversed(authority_ids(e.element))), "sameAs": authority_uris(e.element)} for e in entries]
         for row in rows:
             row["authority"] = {k: row["authority"][k] for k in ordered if k in row["authority"]}
         return ordered, rows

@@ -147,8 +147,9 @@ def register_pages(occurrences, ctx):
 
 
 def _entry_sort_key(entry):
-    surnames = entry.element.xpath("tei:persName[@type='normalised'][1]/tei:surname", namespaces=NS)
-    name = entry_name(entry.element)
+    el = entry.element
+    surnames = el.xpath("tei:persName[@type='normalised'][1]/tei:surname", namespaces=NS)
+    name = entry_name(el)
     first = reading_text(surnames[0]) if surnames else name
     return (first.casefold(), name.casefold(), entry.id)
 
@@ -261,18 +262,17 @@ def _occurrence_list(occurrences):
 
 def _lang(entries) -> str:
     for entry in entries:
-        lang = entry.element.getroottree().getroot().get("{http://www.w3.org/XML/1998/namespace}lang")
-        if lang:
-            return lang
+        if entry.register.lang:
+            return entry.register.lang
     return "en"
 
 
 def _licence(entries):
-    """The licence of the register files the entries come from (read from the trees
-    already parsed, never from disk)."""
+    """The licence of the register files the entries come from (as read with the
+    registers, never from disk)."""
     seen, out = set(), []
     for entry in entries:
-        for lic in entry.element.getroottree().getroot().xpath("tei:teiHeader//tei:availability/tei:licence", namespaces=NS):
+        for lic in entry.register.licences:
             text = reading_text(lic)
             if text in seen:
                 continue

@@ -51,7 +51,7 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
     embedded = []
     while pending:
         entry = pending.pop()
-        copied = copy.deepcopy(entry.element)
+        copied = entry.element  # a copy of its own
         before = set(used)
         rewrite(copied, entry.file)
         pending.extend(used[k] for k in set(used) - before)

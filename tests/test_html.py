@@ -266,6 +266,24 @@ def test_register_pages_show_names_dates_authorities_and_every_occurrence(out):
     assert orgs.get_element_by_id("org.usun").xpath(".//a[@href='frus1961-63v06-d73.html#d73.fn1']")
 
 
+def test_register_pages_take_language_and_licence_from_their_register_file(tmp_path):
+    # The registers' trees are not kept after reading (build/context.py): what the pages
+    # need of the file itself must still come from it.
+    project = make_project(tmp_path, fixtures=False)
+    places = project / "tei" / "registers" / "places.xml"
+    text = places.read_text(encoding="utf-8")
+    text = text.replace('xml:lang="en"', 'xml:lang="de"', 1)
+    text = re.sub(r"<licence[^>]*>.*?</licence>", '<licence target="https://example.org/places-licence">Places licence</licence>',
+                  text, count=1, flags=re.S)
+    places.write_text(text, encoding="utf-8")
+    build_html(project)
+    out = project / "output" / "html"
+    assert page(out / "places.html").get("lang") == "de" and page(out / "persons.html").get("lang") == "en"
+    assert page(out / "places.html").xpath("//footer//div[@class='licence']/a/@href") == ["https://example.org/places-licence"]
+    assert page(out / "persons.html").xpath("//footer//div[@class='licence']/a/@href") == [
+        "https://creativecommons.org/publicdomain/zero/1.0/"]
+
+
 def test_index_lists_letters_by_date_and_by_sender(out):
     by_date = page(out / "index.html")
     rows = by_date.xpath("//table[@class='letters']/tbody/tr")

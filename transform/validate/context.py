@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from ..tei import xml_ids
 from ..xmlio import ParseFailure, read_xml
 
 
@@ -39,10 +40,9 @@ class Context:
         except ParseFailure:
             return None
         ids = {}
-        for el in tree.iter():
-            value = el.get("{http://www.w3.org/XML/1998/namespace}id") if isinstance(el.tag, str) else None
-            if value is not None and value not in ids:
-                ids[value] = el.sourceline or 0
+        for value in xml_ids(tree):
+            if value not in ids:
+                ids[str(value)] = value.getparent().sourceline or 0
         self.doc_ids[path] = ids
         return ids
 

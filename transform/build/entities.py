@@ -66,6 +66,46 @@ def _reading(el) -> str:
     return "".join(parts)
 
 
+# Titles of a titleStmt that name the series, the volume or a part, never the letter itself.
+_NOT_OWN_LEVELS = ("s", "m", "j", "u")
+_NOT_OWN_TYPES = ("sub", "subtitle", "series", "short", "alt", "desc", "iso-date", "volume")
+
+
+def letter_title(root) -> str:
+    """The letter's own title, for its page, the index and links to it.
+
+    titleStmt/title[@level='a'], else [@type='main'], else the first title that names no
+    series, volume or part; else "Sender to Addressee, date" from correspDesc; else ''.
+    The first title of a titleStmt is often the series' and the same for every letter.
+    """
+    header = root.find(t("teiHeader"))
+    stmt = header.find(f"{t('fileDesc')}/{t('titleStmt')}") if header is not None else None
+    titles = [(el, reading_text(el)) for el in (stmt.iterchildren(t("title")) if stmt is not None else ())]
+    titles = [(el, text) for el, text in titles if text]
+    for own in (lambda el: el.get("level") == "a", lambda el: el.get("type") == "main",
+                lambda el: el.get("level") not in _NOT_OWN_LEVELS and el.get("type") not in _NOT_OWN_TYPES):
+        found = next((text for el, text in titles if own(el)), None)
+        if found:
+            return found
+    return _title_from_corresp(header) if header is not None else ""
+
+
+def _title_from_corresp(header) -> str:
+    sent, received, date = [], [], ""
+    for action in header.iterfind(f"{t('profileDesc')}/{t('correspDesc')}/{t('correspAction')}"):
+        names = [reading_text(el) for el in action if local(el.tag) in ("persName", "orgName", "name", "rs")]
+        (sent if action.get("type") == "sent" else received if action.get("type") == "received" else []).extend(
+            n for n in names if n)
+        if action.get("type") == "sent" and not date:
+            when = action.find(t("date"))
+            if when is not None:
+                date = reading_text(when) or when.get("when") or when.get("notBefore") or ""
+    if not sent and not received:
+        return ""
+    title = " to ".join(part for part in (", ".join(sent), ", ".join(received)) if part)
+    return f"{title}, {date}" if date else title
+
+
 def mention_elements(root):
     """The mentions' elements, in document order, in the <text> of a standalone letter."""
     for text in root.iterchildren(t("text")):

@@ -35,7 +35,7 @@ class Report:
 class Validator:
     def __init__(self, config, schema: Path | None = None, schematron_files: list[Path] | None = None):
         self.config = config
-        self.schema_override = schema or (config.path(config.schema) if config.schema else None)
+        self.schema_override = schema or _configured_schema(config)
         self.schematron_files = list(schematron_files or []) + [config.path(p) for p in config.schematron]
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
@@ -55,7 +55,22 @@ class Validator:
         self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
 
     def run(self, paths: list[Path]) -> Report:
-        for path in self.start(paths):
+        from ..build.context import BuildContext
+        from ..corpus import looks_like_register
+        from ..letter_index import read_letters
+
+        files = self.start(paths)
+        self.ctx.index = index = BuildContext(self.config)
+        registers = 0
+        for path in files:
+            if not looks_like_register(path):
+                break
+            registers += 1
+            doc = self.check_file(path)
+            if doc is not None and doc.is_register:
+                index.add_registers(doc)
+        read_letters(index, files[registers:])
+        for path in files[registers:]:
             self.check_file(path)
         return self.finish()
 
@@ -151,6 +166,13 @@ class Validator:
             return (doc.path.parent / href).absolute()
         project_schema = self.config.root / "tei" / "schema" / "editio.rng"
         return project_schema if project_schema.is_file() else edition_schema()
+
+
+def _configured_schema(config) -> Path | None:
+    """editio.toml's schema: a path, or "tei_all" for the bundled TEI P5 tei_all."""
+    if not config.schema:
+        return None
+    return tei_all_schema() if config.schema == "tei_all" else config.path(config.schema)
 
 
 _DIGESTS: dict = {}  # (path, size, time) -> hash of a schema file

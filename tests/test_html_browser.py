@@ -15,6 +15,8 @@ import pytest
 from conftest import REPO
 from html_site import CHROMIUM, LETTER, NODE_MODULES, VNU_JAR, build_html, have, make_project, require
 
+pytestmark = [pytest.mark.browser]
+
 SCREENSHOT = REPO / "docs" / "screenshot-letter.png"
 
 

@@ -35,7 +35,14 @@ class Config:
     policy: str | None = None  # severity of the editorial-policy rules (POLICY_RULES); unset: each rule's own
 
     def severity(self, rule_id: str, default: str) -> str:
-        return self.rules.get(rule_id, default)
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        if self.policy:
+            from .validate.rules import POLICY_RULES
+
+            if rule_id in POLICY_RULES:
+                return self.policy
+        return default
 
     def path(self, value: str) -> Path:
         p = Path(value)

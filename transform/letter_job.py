@@ -108,13 +108,31 @@ def _run(job: Job, path: Path) -> dict:
     ctx.begin_letter()
     try:
         for builder in job.builders:
-            for output in builder.build(letter, ctx):
+            try:
+                outputs = builder.build(letter, ctx)
+            except Exception as e:  # one letter that cannot be built stops neither the others nor the build
+                if os.environ.get("EDITIO_DEBUG") or (isinstance(e, OutputError) and not getattr(e, "per_letter", False)):
+                    raise
+                result["diagnostics"].append(_not_built(validator, doc, builder, e))
+                result["skipped"] = True
+                continue
+            for output in outputs:
                 if output.path in result["outputs"]:
                     raise OutputError(f"two outputs claim the same file: {output.path}")
                 result["outputs"][output.path] = list(write_output(job.output, output.path, output.data, job.check))
     finally:
         result["records"], result["warnings"] = ctx.end_letter()
     return result
+
+
+def _not_built(validator, doc, builder, error: Exception) -> list:
+    """An ED009 finding: what a builder could not make of this letter, and why."""
+    from .diagnostics import Diagnostic
+
+    message = f"the {builder.name} output of this letter was not written: {error}"
+    hint = ("the other letters and outputs are built; if the source is valid, this is a bug in editio: "
+            "please report it with this letter")
+    return list(astuple(Diagnostic(doc.name, 0, 0, validator._severity("ED009"), "ED009", message, hint)))
 
 
 # --- what a letter uses ---------------------------------------------------------------------

@@ -151,21 +151,27 @@ class Validator:
 
     def schema_for(self, doc: Document) -> Path | Finding:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
-        if self.schema_override:
-            return self.schema_override
-        for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
-            href = pi.get("href")
-            if not href or not _is_relaxng_model(pi):
-                continue
-            if _TEI_ALL_URL.match(href):
-                return tei_all_schema()
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
-                line = pi.sourceline or 1
-                return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
-                               "download it into the project and point the xml-model href (or --schema) at the local copy")
-            return (doc.path.parent / href).absolute()
-        project_schema = self.config.root / "tei" / "schema" / "editio.rng"
-        return project_schema if project_schema.is_file() else edition_schema()
+        return schema_for(self.config, doc, self.schema_override)
+
+
+def schema_for(config, doc: Document, override: Path | None = None) -> Path | Finding:
+    """The RelaxNG schema a document is validated against (and its TEI output checked with):
+    --schema or editio.toml's schema, else the document's xml-model, else the edition schema."""
+    if override or config.schema:
+        return override or _configured_schema(config)
+    for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
+        href = pi.get("href")
+        if not href or not _is_relaxng_model(pi):
+            continue
+        if _TEI_ALL_URL.match(href):
+            return tei_all_schema()
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+            line = pi.sourceline or 1
+            return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
+                           "download it into the project and point the xml-model href (or --schema) at the local copy")
+        return (doc.path.parent / href).absolute()
+    project_schema = config.root / "tei" / "schema" / "editio.rng"
+    return project_schema if project_schema.is_file() else edition_schema()
 
 
 def _configured_schema(config) -> Path | None:

@@ -14,6 +14,9 @@ SOURCE_SUFFIXES = (".xml", ".tei")
 _REGISTER_SNIFF = re.compile(rb"list(?:Person|Place|Org)[\s>]")  # a literal start: searched fast
 _TAG_START = re.compile(rb"<(?:\w+:)?$")
 _LETTER_SNIFF = re.compile(rb"<(?:\w+:)?correspDesc[\s>]")
+_BODY = re.compile(rb"<(?:\w+:)?body[\s>]")
+# the prose of a letter's body, as opposed to a register's lists (a letter without correspDesc)
+_PROSE_SNIFF = re.compile(rb"<(?:\w+:)?(?:p|ab|opener|closer|salute|dateline|lg)[\s>/]")
 
 
 @dataclass
@@ -70,8 +73,15 @@ def looks_like_register(path: Path) -> bool:
             head += f.read(65536 - len(head))
     except OSError:
         return False
-    in_tag = any(_TAG_START.search(head, max(0, m.start() - 64), m.start()) for m in _REGISTER_SNIFF.finditer(head))
-    return in_tag and not _LETTER_SNIFF.search(head)
+    first_list = next((m for m in _REGISTER_SNIFF.finditer(head) if _TAG_START.search(head, max(0, m.start() - 64), m.start())), None)
+    if first_list is None or _LETTER_SNIFF.search(head):
+        return False
+    body = _BODY.search(head, 0, first_list.start())
+    return not (body and _PROSE_SNIFF.search(head, body.end(), first_list.start()))
+
+
+_PROSE = etree.XPath("//tei:body//*[self::tei:p or self::tei:ab or self::tei:opener or self::tei:closer or self::tei:lg]"
+                     "[not(ancestor::*[starts-with(local-name(), 'list')])][1]", namespaces=NS)
 
 
 @dataclass
@@ -100,7 +110,9 @@ class Document:
 
     @cached_property
     def is_letter(self) -> bool:
-        return bool(self.root.xpath("//tei:correspDesc", namespaces=NS))
+        """A correspDesc, or prose in the body outside lists (a letter whose header does not
+        describe the correspondence; its back may hold lists)."""
+        return bool(self.root.xpath("//tei:correspDesc", namespaces=NS)) or bool(_PROSE(self.root))
 
     @cached_property
     def ids(self) -> dict[str, etree._Element]:

@@ -166,6 +166,10 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
     letters = f"; {result.processed} of {result.letters} letters processed" if result.processed < result.letters else ""
     click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{letters}"
                + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
+    if not quiet:
+        from .build.edition import publishing
+
+        click.echo(publishing(out, base_url or config.base_url))
     sys.exit(1 if report.count("error") else 0)
 
 

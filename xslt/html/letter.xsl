@@ -36,7 +36,12 @@
 
   <xsl:template match="/">
     <xsl:variable name="titles" select="/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="title" select="normalize-space($titles[@type='main'][1] | $titles[not($titles[@type='main'])][1])"/>
+    <xsl:variable name="title">
+      <xsl:value-of select="normalize-space($letter-title)"/>
+      <xsl:if test="not(normalize-space($letter-title))">
+        <xsl:value-of select="normalize-space($titles[@type='main'][1] | $titles[not($titles[@type='main'])][1])"/>
+      </xsl:if>
+    </xsl:variable>
     <html>
       <xsl:attribute name="lang">
         <xsl:value-of select="/*/@xml:lang"/>

@@ -164,7 +164,10 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
         click.echo(f"{out}: {'up to date' if not result.stale else f'{len(result.stale)} files out of date; run editio build'}")
         sys.exit(1 if result.stale else 0)
     letters = f"; {result.processed} of {result.letters} letters processed" if result.processed < result.letters else ""
-    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{letters}"
+    for p in result.kept:
+        click.echo(f"stale: {out / p} (kept from the last good build: fix the errors above and build again)")
+    kept = f", {len(result.kept)} kept stale" if result.kept else ""
+    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{kept}{letters}"
                + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
     if not quiet:
         from .build.edition import publishing

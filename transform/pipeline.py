@@ -48,6 +48,7 @@ class BuildResult:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # letters not built (not well-formed, or invalid with --strict)
+    kept: list[str] = field(default_factory=list)  # outputs of an earlier build kept because their source failed: stale
     warnings: list[str] = field(default_factory=list)  # what builders could not do as asked
     letters: int = 0  # letters among the sources
     processed: int = 0  # letters validated and built in this run (the others came from the cache)
@@ -85,7 +86,9 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
         hashes = _hashes(cache, files, names, stamps)
         letter_job.forget_hashes()
         if _unchanged(cache, files, names, hashes, out, root):  # nothing changed: reuse everything, read nothing
-            return _replay(cache, validator, files, names)
+            result = _replay(cache, validator, files, names)
+            result.kept = out.stale_files()
+            return result
         return _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, stamps,
                       check=check, strict=strict, options=options, jobs=jobs, progress=progress, save=not scratch)
     finally:
@@ -162,11 +165,19 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
 
     sources = ((n, {"sha256": e["sha256"], **({"uses": dependencies.decode(e["uses"])} if "uses" in e else {})})
                for n, e in sorted(index.items()))  # made a line at a time as the manifest is written
-    result.removed = out.close(_manifest_header(options), sources)
-    result.written, result.unchanged = out.result_written, out.result_unchanged
+    result.removed = out.close(_manifest_header(options), sources, _failed(validator.report, files, names))
+    result.written, result.unchanged, result.kept = out.result_written, out.result_unchanged, out.result_kept
     if save:
         cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts}, schema_memo, dependencies)
     return result
+
+
+def _failed(report, files: list[Path], names: dict) -> set[str]:
+    """The sources with an error (not well-formed, invalid, not built), and EDITION when there
+    is one: their outputs of the last build that this one did not make are kept, stale."""
+    errors = {d.file for d in report.diagnostics if d.severity == "error"}
+    failed = {names[p] for p in files if _display(p) in errors}
+    return failed | {EDITION} if failed else failed
 
 
 def _read_register(validator, ctx, path: Path) -> None:

@@ -458,6 +458,7 @@ def _shape(root):
     return out
 
 
+@pytest.mark.browser
 def test_saxon_runs_the_same_stylesheets_to_the_same_page(captured, tmp_path):
     jar = saxon_jar()
     require("Saxon-HE", jar is not None and have("java"), "apt-get install libsaxonhe-java default-jre-headless (or run .ci/install-tools)")

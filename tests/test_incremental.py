@@ -74,6 +74,7 @@ def rare_person(project: Path) -> tuple[str, int]:
     return min(((n, i) for i, n in counts.items() if n), default=(0, ""))[::-1]
 
 
+@pytest.mark.slow
 def test_parallel_and_incremental_builds_equal_clean_builds(corpora):
     incremental, clean = corpora
     first = editio(incremental, "-j", "2")

@@ -34,6 +34,7 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.mark.slow
 def test_standalone_letter_embeds_the_register_entries_it_names(project):
     source_before = (project / "tei/letters/frus1961-63v06-d73.xml").read_bytes()
     result = build(Config(root=project, schema=str(TEI_ALL)), [project / "tei"])

@@ -35,7 +35,9 @@ def out(tmp_path_factory):
     (project / "letters").mkdir()
     for letter in LETTERS:
         shutil.copy(letter, project / "letters" / letter.name)
-    build(Config(root=project, sources=["letters"], schema="tei_all"), [project / "letters"], only=["html", "text"])
+    config = Config(root=project, sources=["letters"], schema="tei_all", title="Briefe", editors=["A. Editor", "B. Editor"],
+                    description="Letters of two public editions.", licence="https://creativecommons.org/licenses/by-sa/4.0/")
+    build(config, [project / "letters"], only=["html", "text"])
     return project / "output"
 
 
@@ -60,6 +62,33 @@ def test_every_letter_page_and_index_row_carries_the_letters_own_title(out):
         assert page(out, letter).find(".//h1").text_content() == title
         assert rows[f"{letter.stem}.html"] == title
         assert " ".join(text_of(out, letter).split()).startswith(title + " ")
+
+
+def test_the_home_page_introduces_the_edition_and_shows_its_letters_over_time(out):
+    root = lxml_html.parse(str(out / "html" / "index.html")).getroot()
+    intro = root.find(".//section[@class='edition-intro']")
+    assert intro.find("h1").text_content() == "Briefe"
+    words = " ".join(intro.text_content().split())
+    assert "Letters of two public editions." in words and "Edited by A. Editor and B. Editor." in words
+    assert intro.find(".//a").get("href") == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert intro.find(".//a").text_content() == "CC BY-SA 4.0"
+    svg = root.find(".//figure[@class='timeline']/svg")
+    bars = svg.findall("rect")
+    counts = [int(b.findtext("title").split(": ")[1].split()[0]) for b in bars]
+    dated = root.xpath("//table[@class='letters']//td[@data-label='Date']/time")
+    assert sum(counts) == len(dated) > 0  # one bar per year with letters, each with its count
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "editio:chart-title"
+    assert not root.xpath("//script[not(@type='application/ld+json')]") and "<img" not in etree.tostring(svg).decode()
+
+
+def test_an_empty_register_page_does_not_promise_mentions(out):
+    for name in ("persons.html", "places.html", "organisations.html"):
+        root = lxml_html.parse(str(out / "html" / name)).getroot()
+        lead = root.find(".//p[@class='lead']").text_content()
+        if root.xpath("//section[contains(@class, 'entry')]"):
+            assert "each with the places in the letters where it is mentioned" in lead
+        else:
+            assert lead.startswith("No ") and "mentioned" not in lead
 
 
 def test_the_letters_own_lists_are_not_reading_text_but_in_this_letter(out):

@@ -72,9 +72,10 @@ def test_unescaped_ampersand_is_placed_on_the_ampersand_with_the_hint_to_write_a
     assert (d.line, d.col) == (12, 25) and "&amp;" in d.hint
     line = (READING / "unescaped-ampersand.xml").read_text().splitlines()[d.line - 1]
     assert line[d.col - 1] == "&"
-    (tmp_path / "att.xml").write_text(line.join(["<TEI>", "</TEI>"]).replace("Rusk & Ambassador", "AT&T"))
+    text = line.join(["<TEI>", "</TEI>"]).replace("Rusk & Ambassador", "AT&T")  # & before a name without ";"
+    (tmp_path / "att.xml").write_text(text)
     d = next(d for d in validate([tmp_path / "att.xml"], Config(root=tmp_path), schema=TEI_ALL).diagnostics)
-    assert d.rule == "ED001" and "unescaped &" in d.message and "&amp;" in d.hint and d.col == 14
+    assert d.rule == "ED001" and "unescaped &" in d.message and "&amp;" in d.hint and d.col == text.index("&") + 1
 
 
 def test_external_entities_read_no_file_and_open_no_connection(tmp_path):

@@ -29,7 +29,9 @@ class Config:
     title: str | None = None  # the edition's name, in the HTML, CMIF and JSON-LD
     publisher: str | None = None
     base_url: str | None = None  # where output/ is published, e.g. "https://example.org/edition/"
-    licence: str | None = None  # URL of the licence of the edition's data (CMIF, JSON-LD)
+    licence: str | None = None  # URL of the licence of the edition's data (CMIF, JSON-LD, home page)
+    editors: list[str] = field(default_factory=list)  # the editors' names, on the home page
+    description: str | None = None  # a few sentences on the edition, on the home page
     text_width: int = 72  # wrap width of the text edition; 0: one line per paragraph
     key_matches: str | None = None  # which attribute of register entries a @key names: "n" or "xml:id"; unset: @key is not followed
     letter_ids: str | None = None  # "number": a pointer B0162 names the letter whose xml:id has that number (K_0162)
@@ -51,7 +53,8 @@ class Config:
 
 
 KEYS = {"sources": list, "output": str, "schema": str, "schematron": list, "rules": dict, "max_file_size": int,
-        "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int, "key_matches": str, "letter_ids": str, "policy": str}
+        "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int, "editors": list,
+        "description": str, "key_matches": str, "letter_ids": str, "policy": str}
 
 
 def find_project_root(start: Path) -> Path:

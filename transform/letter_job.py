@@ -43,7 +43,6 @@ class Job:
     output: Path  # the output folder
     project_root: Path
     check: bool = False
-    strict: bool = False
     cache: object = None  # build_cache.Cache: where letters leave their data for the finish steps
 
 
@@ -99,9 +98,6 @@ def _run(job: Job, path: Path) -> dict:
     result["uses"] = dependencies(doc, validator, job.ctx, job.project_root)
     if doc.is_register:  # not found by discover's sniffing: the main process reads it again as a register
         result["kind"] = "register"
-        return result
-    if job.strict and any(d.severity == "error" for d in diagnostics):
-        result["skipped"] = True
         return result
     ctx = job.ctx
     letter = Letter(result["slug"], make_standalone(doc, ctx), doc)

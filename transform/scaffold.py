@@ -9,7 +9,6 @@ The layout is the one of the editio repository: letters in tei/letters/, registe
 tei/registers/{persons,places,organisations}.xml, the edition schema in tei/schema/.
 """
 
-import datetime
 import difflib
 import json
 import os
@@ -315,14 +314,14 @@ _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 def check_date(value: str, what: str) -> str:
     """An ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) that exists, or a ScaffoldError."""
-    m = _ISO_DATE.match(value or "")
+    from .validate.rules.dates import DateError, parse
+
+    if not _ISO_DATE.match(value or ""):
+        raise ScaffoldError(f"{what} '{value}' is not a date in the form YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 1962-11-04")
     try:
-        if not m:
-            raise ValueError
-        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-        datetime.date(year, month, day)
-    except ValueError:
-        raise ScaffoldError(f"{what} '{value}' is not a date in the form YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 1962-11-04") from None
+        parse(value)  # the form is right: what is wrong is the month or the day, which rule ED301 words
+    except DateError as e:
+        raise ScaffoldError(f"{what} '{value}': {e.message}; check the date in the source") from None
     return value
 
 

@@ -95,12 +95,14 @@ class Validator:
                                        f"the root element <{doc.root.tag}> is not <TEI> in the TEI namespace",
                                        'TEI P5 documents start with <TEI xmlns="http://www.tei-c.org/ns/1.0">'))
             return None
+        first = len(self.report.diagnostics)
         self._check_schema(doc)
         self.ctx.add(doc)
         for rule in self.rules:
             if rule.check:
                 for finding in rule.check(doc, self.ctx):
                     self.emit(rule.id, finding)
+        self._one_finding_per_mistake(first)
         for sch in self.schematron_files:
             try:
                 compiled = schematron.load_schematron(sch)
@@ -110,6 +112,15 @@ class Validator:
             for finding in schematron.check(compiled, doc):
                 self.emit("ED901", finding)
         return doc
+
+    def _one_finding_per_mistake(self, first: int) -> None:
+        """Drop a schema finding (ED101) where a rule of _EXPLAINS_SCHEMA found the same place:
+        the rule says precisely what is wrong (1962-02-30: February has 28 days), the schema
+        only that the value is not allowed."""
+        found = self.report.diagnostics
+        explained = {(d.file, d.line, d.col) for d in found[first:] if d.rule in _EXPLAINS_SCHEMA}
+        if explained:
+            found[first:] = [d for d in found[first:] if not (d.rule == "ED101" and (d.file, d.line, d.col) in explained)]
 
     def _check_schema(self, doc: Document) -> None:
         choice = self.schema_for(doc)
@@ -153,6 +164,7 @@ class Validator:
         return project_schema if project_schema.is_file() else edition_schema()
 
 
+_EXPLAINS_SCHEMA = {"ED301"}  # rules whose finding replaces the schema's at the same place (see above)
 _DIGESTS: dict = {}  # (path, size, time) -> hash of a schema file
 
 

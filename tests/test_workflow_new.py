@@ -95,7 +95,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(run_editio, tmp
     snapshot = {f: (project / f).read_bytes() for f in files_under(project)}
     cases = [
         (["person", "--name", "X", "--wikidata", "9696"], "is not a Wikidata item"),
-        (["person", "--name", "X", "--birth", "1917-02-30"], "--birth '1917-02-30' is not a date"),
+        (["person", "--name", "X", "--birth", "1917-02-30"], "--birth '1917-02-30': February 1917 has no day 30"),
         (["person", "--name", "X", "--birth", "1920", "--death", "1917"], "is before --birth"),
         (["person", "--name", "   "], "--name is empty"),
         (["letter", "--from", "kenedy", "--to", "kennedy", "--date", "1962-11-04"], "no person 'kenedy'"),

@@ -101,29 +101,31 @@ def test_output_is_byte_identical_between_builds(out, tmp_path):
         assert (tmp_path / "xml" / name).read_bytes() == (out / "xml" / name).read_bytes()
 
 
-def test_invalid_output_stops_the_build_with_file_and_message(tmp_path, monkeypatch):
+def test_invalid_output_is_a_finding_of_its_letter_and_is_not_written(tmp_path, monkeypatch):
     real = xml_builder.normalised
 
-    def broken(letter):
-        tree = real(letter)
+    def broken(letter, **options):
+        tree = real(letter, **options)
         etree.SubElement(tree.getroot().find("{*}teiHeader"), "{http://www.tei-c.org/ns/1.0}notAnElement")
         return tree
 
     monkeypatch.setattr(xml_builder, "normalised", broken)
-    with pytest.raises(OutputError) as raised:
-        build(_config(tmp_path), [REPO / "tei"], only=["xml"])
-    message = str(raised.value)
+    result = build(_config(tmp_path), [REPO / "tei"], only=["xml"])
+    found = [d for d in result.report.diagnostics if d.rule == "ED009"]
+    assert len(found) == 1 and found[0].severity == "error" and found[0].file.endswith(f"{LETTER}.xml")
+    message = found[0].message
     assert f"xml/{LETTER}.xml:" in message and "notAnElement" in message and "bug in the transform" in message
+    assert result.skipped
     assert not (tmp_path / "xml" / f"{LETTER}.xml").exists()
 
 
 def test_cli_reports_invalid_output_without_traceback(run_editio, tmp_path, monkeypatch):
     real = xml_builder.normalised
-    monkeypatch.setattr(xml_builder, "normalised", lambda letter: _with_bad_element(real(letter)))
+    monkeypatch.setattr(xml_builder, "normalised", lambda letter, **options: _with_bad_element(real(letter, **options)))
     (tmp_path / "editio.toml").write_text(f'sources = ["{REPO / "tei"}"]\noutput = "out"\n', encoding="utf-8")
     r = run_editio("export", "xml", cwd=tmp_path)
     assert r.exit_code == 1 and "Traceback" not in r.output
-    assert "Error: " in r.output and f"{LETTER}.xml:" in r.output
+    assert not (tmp_path / "out" / "xml" / f"{LETTER}.xml").exists()
 
 
 def _with_bad_element(tree):

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, letter_job
+from . import __version__, letter_index, letter_job
 from .build import builders as make_builders
 from .build.context import BuildContext
 from .build_cache import CACHE_DIR, Cache, Dependencies, code_hash
@@ -101,8 +101,10 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
     root = config.root.resolve()
 
     validator.schema_memo = cache.schema()
+    validator.ctx.index = ctx  # pointers are resolved against the build's registers and letters
     for path in registers:
         _read_register(validator, ctx, path)
+    letter_index.read_letters(ctx, letters)
     _return_freed_memory()
     current = {hashes[p] for p in registers}
     schema_memo = {k: v for k, v in validator.schema_memo.items() if k.split(" ", 1)[0] in current}
@@ -146,7 +148,7 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
         if data.get("facts") is not None:  # processed here, and the cache could not take them
             recovered[name] = {"facts": data["facts"], **data["records"]}
     letter_files = {_display(p) for p in letters} - {_display(p) for p in registers}
-    first = [d for d in validator.report.diagnostics if d.file not in letter_files]  # discover's and the registers'
+    first = [d for d in validator.report.diagnostics if d.file not in letter_files] # discover's and the registers'
 
     paths = {names[p]: p for p in letters}
 

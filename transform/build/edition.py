@@ -1,4 +1,5 @@
-"""What the corpus-wide outputs say about the edition itself: title, publisher, URL.
+"""What the corpus-wide outputs say about the edition itself: title, publisher, URL, and
+for the home page its editors, description and licence.
 
 Each comes from the build options (`editio build --base-url URL`), else from a
 configuration key of the same name if the configuration has one, else the default.
@@ -8,7 +9,8 @@ the CMIF report says so; nothing is invented.
 
 from dataclasses import dataclass
 
-DEFAULTS = {"title": "The editio edition", "publisher": "editio project", "base_url": None}
+DEFAULTS = {"title": "The editio edition", "publisher": "editio project", "base_url": None, "editors": [],
+            "description": None, "licence": None}
 
 
 @dataclass(frozen=True)
@@ -16,6 +18,9 @@ class Edition:
     title: str
     publisher: str
     base_url: str | None  # ends with "/", e.g. "https://example.org/edition/"
+    editors: tuple[str, ...] = ()
+    description: str | None = None
+    licence: str | None = None  # URL
 
     def url(self, path: str) -> str | None:
         """The published URL of an output path ("html/x.html"), if the base URL is known."""
@@ -32,7 +37,8 @@ def edition(ctx) -> Edition:
             given = getattr(ctx.config, key, None)
         return DEFAULTS[key] if given is None else given
 
-    return Edition(value("title"), value("publisher"), normalised_base(value("base_url")))
+    return Edition(value("title"), value("publisher"), normalised_base(value("base_url")), tuple(value("editors")),
+                   value("description"), value("licence"))
 
 
 def normalised_base(url: str | None) -> str | None:

@@ -40,17 +40,20 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a pointer with a scheme is a 
 
 
 class InvalidTEI(OutputError):
-    """The transform produced TEI that its schema rejects: a bug to fix, never to publish."""
+    """The transform produced TEI that its schema rejects: a bug to fix, never to publish.
+    Of one letter: reported as that letter's finding (ED009), the others are built."""
+
+    per_letter = True
 
 
 class XmlBuilder:
     name = "xml"
 
     def build(self, letter, ctx) -> list[Output]:
-        tree = normalised(letter)
+        schemas = _schemas(ctx, letter)
+        tree = normalised(letter, own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
         data = serialise(tree)
         path = f"xml/{letter.slug}.xml"
-        schemas = _schemas(ctx)
         problems = _problems(_out(ctx, path), data, schemas)
         if problems:
             source = _problems(letter.source.path, letter.source.data, schemas)
@@ -60,7 +63,7 @@ class XmlBuilder:
             ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
                      f"(see the validation report)")
             return []
-        for attr, value in _relative_pointers(tree.getroot()):
+        for attr, value in _relative_pointers(tree.getroot(), ctx):
             ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
                      f"(see the validation report for {letter.source.name})")
         # Kept for corpus.xml: the letter without the register entries, which corpus.xml
@@ -69,8 +72,9 @@ class XmlBuilder:
         member = copy.deepcopy(tree.getroot())
         entries = {}
         for stand_off in _embedded(letter, member):
-            for entry in stand_off.iter(t("person"), t("place"), t("org")):
-                entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
+            for entry in stand_off.iter(*(t(kind) for kind in _LIST_OF)):
+                if entry.get(XML_ID):
+                    entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
         indent(member, 1)  # as a child of teiCorpus
         ctx.keep(MEMBER, etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False))
@@ -114,13 +118,16 @@ class XmlBuilder:
         return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", _edition_schema(ctx).read_bytes())]
 
 
-def normalised(letter) -> etree._ElementTree:
-    """A copy of the standalone letter: xml-model set, indented."""
+def normalised(letter, own_schema: bool = True) -> etree._ElementTree:
+    """A copy of the standalone letter, indented; with own_schema its xml-model names the
+    edition schema written beside it, else the source's xml-model instructions stay."""
     root = copy.deepcopy(letter.tree.getroot())
-    first = etree.ProcessingInstruction("xml-model", f'href="{SCHEMA_NAME}" type="application/xml" schematypens="{RELAXNG_NS}"')
-    root.addprevious(first)
+    first = root
+    if own_schema:
+        first = etree.ProcessingInstruction("xml-model", f'href="{SCHEMA_NAME}" type="application/xml" schematypens="{RELAXNG_NS}"')
+        root.addprevious(first)
     for node in letter.tree.getroot().itersiblings(preceding=True):  # other comments and PIs before the root stay
-        if not (isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"):
+        if not own_schema or not (isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"):
             node = copy.copy(node)
             first.addprevious(node)
             first = node
@@ -159,13 +166,14 @@ def indent(el, level: int = 0) -> None:
     el[-1].tail = "\n" + _INDENT * level
 
 
-def _relative_pointers(root) -> list[tuple[str, str]]:
-    """Pointers the standalone letter could not make `#id` and that are no full URI."""
+def _relative_pointers(root, ctx) -> list[tuple[str, str]]:
+    """Pointers the standalone letter could not make `#id` or a letter's file, and that are no full URI."""
+    letters = {ref.href for ref in ctx.letters.values()}
     out = []
     for el in pointer_elements(root):
         for attr in POINTER_ATTRIBUTES:
             for token in (el.get(attr) or "").split():
-                if not token.startswith("#") and not _URI.match(token):
+                if not token.startswith("#") and not _URI.match(token) and token.split("#", 1)[0] not in letters:
                     out.append((attr, token))
     return out
 
@@ -185,11 +193,19 @@ def _out(ctx, path: str) -> Path:
 _SUBSETS: dict[tuple, bool] = {}  # (schema, its size and time) -> is editio's own
 
 
-def _schemas(ctx) -> list[Path]:
-    """The edition schema, and tei_all unless the edition schema is editio's own: that one is
-    tei_all restricted to fewer elements (schema_subset.py, checked by tests/test_schema.py),
-    so what it accepts tei_all accepts."""
-    schema = _edition_schema(ctx)
+def _schemas(ctx, letter) -> list[Path]:
+    """The schemas the letter's TEI is checked with: the one its source is validated against
+    (editio.toml's, its xml-model's: a corpus' own schema, or tei_all), else the edition
+    schema and tei_all, unless the edition schema is editio's own: that one is tei_all
+    restricted to fewer elements (schema_subset.py, checked by tests/test_schema.py), so
+    what it accepts tei_all accepts."""
+    from ..validate.runner import schema_for
+
+    schema = schema_for(ctx.config, letter.source)
+    if not isinstance(schema, Path):  # a remote schema: checked with tei_all
+        return [tei_all_schema()]
+    if schema.resolve() != _edition_schema(ctx).resolve():
+        return [schema]
     st = schema.stat()
     key = (schema, st.st_size, st.st_mtime_ns)
     if key not in _SUBSETS:
@@ -221,7 +237,7 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     return out
 
 
-_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
+_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 _MARK = "editio:here"  # where content goes in a frame (as a comment; text is escaped: no clash)
 
 

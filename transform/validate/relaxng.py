@@ -269,6 +269,11 @@ class Schema:
     def check(self, doc) -> list[Finding]:
         if self.relaxng.validate(doc.tree):
             return []
+        stripped = _without_foreign_attributes(doc)
+        if stripped is not doc:
+            if self.relaxng.validate(stripped.tree):
+                return []
+            doc = stripped
         errors = [_Error(e.type_name, e.message, e.line, _element_at(doc, e.path)) for e in self.relaxng.error_log]
         located: list[tuple[object, Finding]] = []  # (element the finding is about, finding)
         attr_findings: set = set()
@@ -299,6 +304,25 @@ class Schema:
                 seen.add(key)
                 out.append(f)
         return out
+
+
+# attributes of other vocabularies, e.g. xsi:schemaLocation (a hint to XML Schema processors),
+# which TEI schemas do not declare: not TEI, so not checked against a TEI schema
+_FOREIGN_ATTRIBUTES = etree.XPath("//@*[namespace-uri() != '' and namespace-uri() != "
+                                  "'http://www.w3.org/XML/1998/namespace' and namespace-uri() != 'http://www.tei-c.org/ns/1.0']")
+
+
+def _without_foreign_attributes(doc):
+    """The document itself, or a copy without attributes of other namespaces."""
+    foreign = _FOREIGN_ATTRIBUTES(doc.tree)
+    if not foreign:
+        return doc
+    from ..corpus import Document
+
+    tree = copy.deepcopy(doc.tree)  # line numbers stay: findings point into the source
+    for attr in _FOREIGN_ATTRIBUTES(tree):
+        del attr.getparent().attrib[attr.attrname]
+    return Document(doc.path, tree, doc.data, doc.encoding)
 
 
 def _at(doc, el, message: str, hint: str = "", attr: str | None = None) -> Finding:

@@ -88,7 +88,7 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
         schema_path = tei_all_schema() if schema == "tei_all" else Path(schema)
         if not schema_path.is_file():
             raise click.BadParameter(f"{schema} does not exist", param_hint="--schema")
-    report = run(list(paths), config, schema_path, list(schematron))
+    report = run(list(paths), config, schema_path, list(schematron), progress=_progress_bar("files"))
     if quiet:
         report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
     if colour is None:
@@ -210,16 +210,27 @@ def export(config, fmt, paths, width, plain, base_url):
     sys.exit(1 if errors else 0)
 
 
-def _progress_bar():
-    """A progress line on a terminal (stderr), none in CI or when redirected."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
+def _on_terminal() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _progress_bar(what: str = "letters"):
+    """A progress line on a terminal (stderr) with the rate and the time left; none in CI or
+    when redirected. Returns show(done, total), or None."""
+    if not _on_terminal():
         return None
+    import time
+
+    started = time.monotonic()
 
     def show(done, total):
         width = 30
-        filled = width * done // total
+        filled = width * done // total if total else width
+        rate = done / max(time.monotonic() - started, 1e-3)
+        left = (total - done) / rate if rate else 0
         end = "\n" if done == total else ""
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} letters{end}", err=True, nl=False)
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what}, {rate:.0f}/s, "
+                   f"{int(left) // 60}:{int(left) % 60:02d} left {end}", err=True, nl=False)
 
     return show
 

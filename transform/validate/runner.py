@@ -54,7 +54,8 @@ class Validator:
             return
         self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
 
-    def run(self, paths: list[Path]) -> Report:
+    def run(self, paths: list[Path], progress=None) -> Report:
+        """Check every file; progress(done, total) is called after each."""
         from ..build.context import BuildContext
         from ..corpus import looks_like_register
         from ..letter_index import read_letters
@@ -69,9 +70,13 @@ class Validator:
             doc = self.check_file(path)
             if doc is not None and doc.is_register:
                 index.add_registers(doc)
+            if progress:
+                progress(registers, len(files))
         read_letters(index, files[registers:])
-        for path in files[registers:]:
+        for done, path in enumerate(files[registers:], registers + 1):
             self.check_file(path)
+            if progress:
+                progress(done, len(files))
         return self.finish()
 
     def start(self, paths: list[Path]) -> list[Path]:
@@ -220,5 +225,6 @@ def _name(path: Path) -> str:
     return display_path(path)
 
 
-def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None) -> Report:
-    return Validator(config, schema, schematron_files).run(paths)
+def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None,
+             progress=None) -> Report:
+    return Validator(config, schema, schematron_files).run(paths, progress)

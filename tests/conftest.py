@@ -5,6 +5,28 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+# `pytest` alone runs the fast tests (under a minute); `pytest --full` runs every test, the
+# slow ones (large builds, tei_all, a wheel) and those that start a browser, Java or node too.
+SLOW_MARKERS = ("slow", "browser")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--full", action="store_true", help="also run the slow and browser tests")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes more than a few seconds (large builds, tei_all, a wheel)")
+    config.addinivalue_line("markers", "browser: starts Chromium, the Nu checker (Java) or node")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--full"):
+        return
+    for item in items:
+        marks = [m for m in SLOW_MARKERS if m in item.keywords]
+        if marks:
+            item.add_marker(pytest.mark.skip(reason=f"{marks[0]}: run with --full"))
+
 
 def bench_generator():
     """bench/generate.py as a module (bench/ is no package)."""

@@ -20,6 +20,7 @@ def test_version_and_help(run_editio):
     assert r.exit_code == 0 and "Examples:" in r.output and "--format" in r.output
 
 
+@pytest.mark.slow
 def test_exit_codes(run_editio, tmp_path):
     assert run_editio("validate", GOOD, "--schema", "tei_all").exit_code == 0
     assert run_editio("validate", BROKEN, "--schema", "tei_all").exit_code == 1

@@ -44,6 +44,7 @@ def _text_names(tree) -> list:
 # ---------------------------------------------------------------- CMIF
 
 
+@pytest.mark.slow
 def test_cmif_is_tei_valid_against_tei_all(out):
     data = (out / "cmif.xml").read_bytes()
     tree = etree.fromstring(data).getroottree()

@@ -9,6 +9,7 @@ the same properties with many more cases).
     raises; every file is checked or gets a diagnostic.
 """
 
+import pytest
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import lxml.html
 from hypothesis import HealthCheck, given, settings, strategies as st
+
+pytestmark = [pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
 LETTER = REPO / "tei/letters/frus1961-63v06-d73.xml"

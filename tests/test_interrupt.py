@@ -42,7 +42,7 @@ for line in sys.stdin:
     _, status = os.waitpid(pid, 0)
     print("killed" if os.WIFSIGNALED(status) else "finished", flush=True)
 """
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

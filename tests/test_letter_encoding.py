@@ -250,6 +250,7 @@ def authority_rows():
 # --------------------------------------------------------------------------- 1. validity
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_file_is_valid_against_tei_all(tei_all, trees, path):
     valid = tei_all.validate(trees[path])
@@ -578,6 +579,7 @@ def test_pointer_check_notices_a_dangling_ref(letter, load):
     assert pointer_problems(LETTER, dangling, load)
 
 
+@pytest.mark.slow
 def test_schema_check_notices_a_misplaced_element(tei_all, letter):
     broken = copy.deepcopy(letter)
     closer = broken.xpath("//t:closer", namespaces=NS)[0]

@@ -1,11 +1,14 @@
 """The package works installed as a wheel, away from the checkout: stylesheets and schemas travel inside it."""
 
+import pytest
 import subprocess
 import sys
 import venv
 import zipfile
 
 from conftest import FIXTURES, REPO
+
+pytestmark = [pytest.mark.slow]
 
 
 def test_wheel_installs_and_validates_from_another_directory(tmp_path):

@@ -173,6 +173,7 @@ def test_compiles_much_faster_than_tei_all():
     assert EDITIO_RNG.stat().st_size < tei_all_schema().stat().st_size / 2
 
 
+@pytest.mark.slow
 def test_tei_all_restricted_to_the_elements_used_gives_the_verdict_of_tei_all(tei_all, tmp_path):
     """The build checks outputs against tei_all restricted to the elements it has seen
     (editio.validate.tei_all); on every TEI document of the test suite, valid or not, and on

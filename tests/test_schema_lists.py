@@ -20,6 +20,8 @@ from editio.resources import tei_all_schema
 from editio.validate import relaxng, tei_all
 from editio.xmlio import parse_bytes, read_xml
 
+pytestmark = [pytest.mark.slow]
+
 EDITIO_RNG = REPO / "tei" / "schema" / "editio.rng"
 TEI = "http://www.tei-c.org/ns/1.0"
 RNG = "{http://relaxng.org/ns/structure/1.0}"

@@ -270,6 +270,7 @@ print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
 """
 
 
+@pytest.mark.slow
 def test_huge_attribute_and_a_million_elements_have_bounded_memory(tmp_path):
     """A 20 MB attribute value is refused by libxml2's buffer limit (huge_tree stays off);
     a 6 MB file of a million elements is read and checked in bounded memory (the tree is

@@ -19,6 +19,8 @@ import pytest
 from conftest import REPO
 from html_site import CHROMIUM, LETTER, NODE_MODULES, have, make_project, require
 
+pytestmark = [pytest.mark.browser]
+
 EDIT = ("a great, serious talk", "a great, serious conversation")
 BREAK = ("<salute>Dear Mr. President,</salute>", "<salut>Dear Mr. President,</salut>")
 RELOAD_WITHIN_MS = 6000  # the server looks every 0.5 s, the page polls every 0.5 s, a build takes ~1 s

@@ -162,8 +162,8 @@ def _transcription() -> tuple[str, list[str]]:
 
 def _text_edition(text: str) -> tuple[str, list[str]]:
     main, _, notes = body_of(text).partition("\n________________\n")
-    main = re.sub(r"\[Page \d+\]", "", re.sub(r"\[\d+\]", "", main))
-    return main, [re.sub(r"^\[\d+\] ", "", n.replace("\n", " ")) for n in notes.strip().split("\n\n")]
+    main = re.sub(r"\[Page \d+\]", "", re.sub(r"\[(\d+|\*)\]", "", main))
+    return main, [re.sub(r"^\[(\d+|\*)\] ", "", n.replace("\n", " ")) for n in notes.strip().split("\n\n")]
 
 
 @pytest.mark.skipif(not TRANSCRIPTION.is_file(), reason="the source transcription is not on this machine")

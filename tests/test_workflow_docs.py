@@ -14,7 +14,9 @@ DOCS = REPO / "docs"
 LETTER = REPO / "tei/letters/frus1961-63v06-d73.xml"
 # Commands of the tutorial that are shown but not run here, and why.
 NOT_RUN = {
-    "python3 -m pip install ./editio": "editio is installed already (the test runs it)",
+    "python3 -m venv .venv": "tests/test_install.py runs the install with Debian's Python",
+    ".venv/bin/pip install ./editio": "tests/test_install.py runs the install with Debian's Python",
+    ". .venv/bin/activate": "tests/test_install.py runs the install with Debian's Python",
     "editio serve": "it serves until Ctrl-C; tests/test_workflow_serve.py runs the server",
     "git init": "publishing is the reader's own repository",
     "git add .": "publishing is the reader's own repository",

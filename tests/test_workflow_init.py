@@ -102,7 +102,7 @@ def test_workflow_and_pre_commit_of_a_new_project_run_editio(run_editio, tmp_pat
     project = new_project(run_editio, tmp_path / "ed")
     workflow = (project / ".github/workflows/editio.yml").read_text()
     hooks = (project / ".pre-commit-config.yaml").read_text()
-    assert "editio==" in workflow and "${" not in workflow
+    assert "EDITIO_REQUIREMENT" in workflow and "${" not in workflow
     commands = re.findall(r"^\s+run: (editio .+)$", workflow, re.M) + re.findall(r"^\s+entry: (editio .+)$", hooks, re.M)
     assert "editio validate --format github" in commands and "editio validate" in commands and "editio fmt --check" in commands
     run_editio("build", cwd=project)
@@ -125,3 +125,59 @@ def test_a_failed_write_leaves_nothing_behind(run_editio, tmp_path):
     r = run_editio("init", tmp_path)
     assert r.exit_code == 1 and "cannot write" in r.output and "Traceback" not in r.output
     assert files_under(tmp_path) == ["tei/letters"]
+
+
+def workflow_install(workflow: str) -> tuple[str, str]:
+    """From a workflow's YAML text: the run line of the step named "Install editio", and the
+    requirement it installs (a workflow-level env setting it names, resolved)."""
+    env = dict(re.findall(r'^  ([A-Z_]+): "([^"]*)"$', workflow[workflow.index("\nenv:"):workflow.index("\njobs:")], re.M))
+    step = re.search(r"^\s+- name: Install editio\n\s+run: (.+)$", workflow, re.M)
+    assert step, workflow
+    run = step.group(1)
+    names = re.findall(r"\$(\w+)", run)
+    assert names and all(n in env for n in names), (run, env)
+    return run, re.sub(r"\$(\w+)", lambda m: env[m.group(1)], run)
+
+
+def test_workflow_installs_the_editio_that_wrote_it(run_editio, tmp_path):
+    """What pip recorded for the installed editio (PEP 610) is what the workflow installs."""
+    import subprocess
+    from importlib import metadata
+
+    recorded = [d.read_text("direct_url.json") for d in metadata.distributions(name="editio")]
+    direct_url = json.loads(next(filter(None, recorded), "{}"))
+    project = new_project(run_editio, tmp_path / "ed")
+    run, command = workflow_install((project / ".github/workflows/editio.yml").read_text())
+    assert run.startswith("python -m pip install ")
+    requirement = re.fullmatch(r'python -m pip install "(editio @ .+)"', command).group(1)
+    url = direct_url.get("url", "")
+    if "vcs_info" in direct_url:
+        assert requirement == f"editio @ {direct_url['vcs_info']['vcs']}+{url}@{direct_url['vcs_info']['commit_id']}"
+    else:  # a local folder (this test's editable install): its origin and commit, else the folder itself
+        folder = url.removeprefix("file://")
+        origin = subprocess.run(["git", "-C", folder, "config", "--get", "remote.origin.url"], capture_output=True, text=True).stdout.strip()
+        head = subprocess.run(["git", "-C", folder, "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+        assert requirement in {f"editio @ {url}", f"editio @ git+{origin}@{head}"}
+
+
+def test_editio_requirement_follows_pep_610(tmp_path):
+    import subprocess
+
+    vcs = {"url": "https://github.com/someone/editio.git", "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "main"}}
+    assert scaffold.editio_requirement(vcs)[0] == "editio @ git+https://github.com/someone/editio.git@0123abc"
+    archive = {"url": "https://example.org/editio-0.1.0.tar.gz", "archive_info": {}}
+    assert scaffold.editio_requirement(archive)[0] == "editio @ https://example.org/editio-0.1.0.tar.gz"
+    unknown, why = scaffold.editio_requirement(None)
+    assert unknown == scaffold.PLACEHOLDER_REQUIREMENT and "Fill it in" in why
+    folder = tmp_path / "editio clone"
+    folder.mkdir()
+    url = folder.as_uri()
+    local, why = scaffold.editio_requirement({"url": url, "dir_info": {"editable": True}})
+    assert local == f"editio @ {url}" and "cannot reach" in why and "Fill it in" in why
+    git = ["git", "-C", str(folder), "-c", "user.name=a", "-c", "user.email=a@b"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True)
+    subprocess.run([*git, "remote", "add", "origin", "git@github.com:someone/editio.git"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    cloned, why = scaffold.editio_requirement({"url": url, "dir_info": {}})
+    assert cloned == f"editio @ git+https://github.com/someone/editio.git@{head}" and "must be pushed" in why

@@ -128,7 +128,7 @@ def generated(tmp_path_factory):
 
 
 def test_transform_keeps_every_valid_letter_valid(generated):
-    """The build does not check the TEI it writes: this test does, on every letter."""
+    """Every output of a varied corpus is valid against both schemas, with the messages of validation."""
     folder, _, _ = generated
     written = sorted((folder / "output" / "xml").glob("L*.xml"))
     assert len(written) == 40
@@ -137,7 +137,39 @@ def test_transform_keeps_every_valid_letter_valid(generated):
         assert _valid(path, tei_all_schema()) == [], path.name
 
 
-def test_each_letter_is_checked_against_its_schema_once(generated):
+def test_invalid_output_is_a_finding_of_its_letter_and_is_not_written(tmp_path, monkeypatch):
+    real = xml_builder.normalised
+
+    def broken(letter, **options):
+        tree = real(letter, **options)
+        etree.SubElement(tree.getroot().find("{*}teiHeader"), "{http://www.tei-c.org/ns/1.0}notAnElement")
+        return tree
+
+    monkeypatch.setattr(xml_builder, "normalised", broken)
+    result = build(_config(tmp_path), [REPO / "tei"], only=["xml"])
+    found = [d for d in result.report.diagnostics if d.rule == "ED009"]
+    assert len(found) == 1 and found[0].severity == "error" and found[0].file.endswith(f"{LETTER}.xml")
+    message = found[0].message
+    assert f"xml/{LETTER}.xml:" in message and "notAnElement" in message and "bug in the transform" in message
+    assert result.skipped
+    assert not (tmp_path / "xml" / f"{LETTER}.xml").exists()
+
+
+def test_cli_reports_invalid_output_without_traceback(run_editio, tmp_path, monkeypatch):
+    real = xml_builder.normalised
+    monkeypatch.setattr(xml_builder, "normalised", lambda letter, **options: _with_bad_element(real(letter, **options)))
+    (tmp_path / "editio.toml").write_text(f'sources = ["{REPO / "tei"}"]\noutput = "out"\n', encoding="utf-8")
+    r = run_editio("export", "xml", cwd=tmp_path)
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert not (tmp_path / "out" / "xml" / f"{LETTER}.xml").exists()
+
+
+def _with_bad_element(tree):
+    etree.SubElement(tree.getroot().find("{*}teiHeader"), "{http://www.tei-c.org/ns/1.0}notAnElement")
+    return tree
+
+
+def test_each_letter_is_validated_once_and_no_output_is_explained(generated):
     _, _, calls = generated
     letters = [name for name in calls["verdict"] if name.startswith("L")]
     assert len(letters) == 40 and len(set(letters)) == 40

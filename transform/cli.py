@@ -2,7 +2,7 @@
 
 Exit codes (the same for every command):
   0  success; validation found nothing at error level
-  1  validation found errors (or, with --strict, warnings); or a command could not do what
+  1  validation found errors (or, with --strict, warnings: validate and build); or a command could not do what
      was asked, and wrote nothing: init into existing files, new with an unknown person or
      place, fmt on a file that is not XML, fmt --check with files that would change
   2  usage error: unknown option, a path that does not exist, a bad configuration
@@ -30,6 +30,14 @@ EXAMPLES = {
 }
 
 
+STRICT_HELP = "Warnings count as errors: exit 1 on warnings too."
+
+
+def failed(report, strict: bool) -> bool:
+    """Whether validation failed: errors, or with --strict warnings too (validate and build alike)."""
+    return bool(report.count("error") or (strict and report.count("warning")))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="editio")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -55,7 +63,7 @@ def cli(ctx, config_file):
 @click.option("--schematron", "schematron", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="ISO Schematron file (XPath 1) to run as well; may be repeated.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of the terminal.")
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text report (default: when printing to a terminal).")
 @click.pass_obj
@@ -95,8 +103,7 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
         click.echo(summary(report))
     else:
         click.echo(rendered, nl=False)
-    failed = report.count("error") or (strict and report.count("warning"))
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed(report, strict) else 0)
 
 
 EXPORT_FORMATS = ("cmif", "csv", "json", "jsonld", "text", "xml")
@@ -120,7 +127,7 @@ def _options(width, plain, base_url) -> dict:
 @cli.command(epilog=EXAMPLES["build"])
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output folder is not what a build would write.")
-@click.option("--strict", is_flag=True, help="Do not build letters that have validation errors, and exit 1.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @click.option("--color/--no-color", "colour", default=None, help="Colour the report (default: on a terminal).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
@@ -132,9 +139,10 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
     """Validate the sources and write the edition into the output folder.
 
     PATHS are files or folders (default: the project's tei/ folder). Letters that are
-    well-formed are built even when invalid (the problems are printed) unless --strict;
-    files that are not well-formed are reported and skipped. Exit 1 when anything was
-    at error level (or, with --check, when the output folder is stale).
+    well-formed are built even when invalid (the problems are printed); files that are not
+    well-formed are reported and skipped, and what an earlier build made of them is kept,
+    marked stale. Exit 1 when anything was at error level (with --strict, at warning
+    level), and with --check also when the output folder is stale.
 
     A rebuild processes only the letters whose source, register entries or schema changed
     since the last build (the cache is in .editio-cache/, the hashes in output/manifest.json);
@@ -145,7 +153,7 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
 
     paths = _default_paths(config, paths)
     try:
-        result = run_build(config, list(paths), check=check, strict=strict, options=_options(width, plain, base_url),
+        result = run_build(config, list(paths), check=check, options=_options(width, plain, base_url),
                            jobs=jobs, force=force, progress=_progress_bar())
     except OutputError as e:
         raise click.ClickException(str(e))
@@ -162,11 +170,18 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
         for p in result.stale:
             click.echo(f"stale: {out / p}")
         click.echo(f"{out}: {'up to date' if not result.stale else f'{len(result.stale)} files out of date; run editio build'}")
-        sys.exit(1 if result.stale else 0)
+        sys.exit(1 if result.stale or failed(report, strict) else 0)
     letters = f"; {result.processed} of {result.letters} letters processed" if result.processed < result.letters else ""
-    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{letters}"
+    for p in result.kept:
+        click.echo(f"stale: {out / p} (kept from the last good build: fix the errors above and build again)")
+    kept = f", {len(result.kept)} kept stale" if result.kept else ""
+    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{kept}{letters}"
                + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
-    sys.exit(1 if report.count("error") else 0)
+    if not quiet:
+        from .build.edition import publishing
+
+        click.echo(publishing(out, base_url or config.base_url))
+    sys.exit(1 if failed(report, strict) else 0)
 
 
 @cli.command(epilog=EXAMPLES["export"])

@@ -29,11 +29,22 @@ class Config:
     title: str | None = None  # the edition's name, in the HTML, CMIF and JSON-LD
     publisher: str | None = None
     base_url: str | None = None  # where output/ is published, e.g. "https://example.org/edition/"
-    licence: str | None = None  # URL of the licence of the edition's data (CMIF, JSON-LD)
+    licence: str | None = None  # URL of the licence of the edition's data (CMIF, JSON-LD, home page)
+    editors: list[str] = field(default_factory=list)  # the editors' names, on the home page
+    description: str | None = None  # a few sentences on the edition, on the home page
     text_width: int = 72  # wrap width of the text edition; 0: one line per paragraph
+    key_matches: str | None = None  # which attribute of register entries a @key names: "n" or "xml:id"; unset: @key is not followed
+    policy: str | None = None  # severity of the editorial-policy rules (POLICY_RULES); unset: each rule's own
 
     def severity(self, rule_id: str, default: str) -> str:
-        return self.rules.get(rule_id, default)
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        if self.policy:
+            from .validate.rules import POLICY_RULES
+
+            if rule_id in POLICY_RULES:
+                return self.policy
+        return default
 
     def path(self, value: str) -> Path:
         p = Path(value)
@@ -41,7 +52,8 @@ class Config:
 
 
 KEYS = {"sources": list, "output": str, "schema": str, "schematron": list, "rules": dict, "max_file_size": int,
-        "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int}
+        "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int, "editors": list,
+        "description": str, "key_matches": str, "policy": str}
 
 
 def find_project_root(start: Path) -> Path:
@@ -95,6 +107,10 @@ def _from_table(table: dict, root: Path, source: str | None) -> Config:
         if not isinstance(value, KEYS[key]):
             raise ConfigError(f"{where}: '{key}' must be a {KEYS[key].__name__}, not {type(value).__name__}")
         setattr(cfg, key, value)
+    if cfg.key_matches is not None and cfg.key_matches not in ("n", "xml:id"):
+        raise ConfigError(f"{where}: key_matches = '{cfg.key_matches}': must be \"n\" or \"xml:id\" (the register entries' attribute a @key names)")
+    if cfg.policy is not None and cfg.policy not in SEVERITIES:
+        raise ConfigError(f"{where}: policy = '{cfg.policy}': severity must be one of {', '.join(SEVERITIES)}")
     for rule_id, severity in cfg.rules.items():
         if severity not in SEVERITIES:
             raise ConfigError(f"{where}: rules.{rule_id} = '{severity}': severity must be one of {', '.join(SEVERITIES)}")

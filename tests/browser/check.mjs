@@ -6,6 +6,7 @@
 //               register links and back), page markers in print, console errors
 //   file:       whether the stylesheet applies when the page is opened from file://
 // Usage: node check.mjs --base URL --dir DIR --letter PAGE --screenshot PNG PAGE...
+//        node check.mjs --base URL PAGE...   (no --letter: axe and overflow only)
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -61,6 +62,7 @@ async function main() {
     }
     await audit.close();
 
+    if (!opt.letter) return;
     // 2. The letter page as a reader gets it: CSP in force, links followed by clicking.
     const context = await browser.newContext({ viewport: { width: 1200, height: 1400 } });
     const reader = await context.newPage();
@@ -108,8 +110,8 @@ async function main() {
     }
   } finally {
     await browser.close();
+    process.stdout.write(JSON.stringify(result) + '\n');
   }
-  process.stdout.write(JSON.stringify(result) + '\n');
 }
 
 main().catch((e) => { process.stderr.write(String(e && e.stack || e) + '\n'); process.exit(2); });

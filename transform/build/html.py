@@ -24,7 +24,7 @@ from ..tei import NS, XML_ID, local
 from ..xsltrun import transform
 from . import Output
 from .edition import edition
-from .entities import MENTION_ELEMENTS, reading_text, ref_id
+from .entities import MENTION_ELEMENTS, letter_title, reading_text, ref_id
 from .jsonld import letter_jsonld
 
 LETTER_STYLESHEET = "html/letter.xsl"
@@ -131,15 +131,14 @@ class HtmlBuilder:
 
 def letter_params(letter, ctx) -> dict[str, str]:
     """The parameters of letter.xsl for a letter (see xslt/html/params.xsl)."""
-    return {"jsonld": jsonld_text(letter_jsonld(letter, ctx)), "edition-title": edition(ctx).title}
+    return {"jsonld": jsonld_text(letter_jsonld(letter, ctx)), "edition-title": edition(ctx).title,
+            "letter-title": letter_title(letter.tree.getroot()) or letter.slug}
 
 
 def letter_record(letter) -> LetterRecord:
     """What the corpus-wide pages need to know of a letter."""
     root = letter.tree.getroot()
-    titles = root.xpath("tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title", namespaces=NS)
-    main = [t for t in titles if t.get("type") == "main"] or titles
-    record = LetterRecord(letter.slug, reading_text(main[0]) if main else letter.slug)
+    record = LetterRecord(letter.slug, letter_title(root) or letter.slug)
     corresp = root.xpath("tei:teiHeader/tei:profileDesc/tei:correspDesc", namespaces=NS)
     if corresp:
         _read_corresp(corresp[0], record)

@@ -138,7 +138,8 @@ def register_pages(occurrences, ctx):
         main = E("main", {"id": "editio:main", "class": "register-page"},
                  E("h1", None, title),
                  E("p", {"class": "lead"}, f"{len(entries)} {noun if len(entries) == 1 else noun + 's'} in the registers of this edition, "
-                   "each with the places in the letters where it is mentioned."),
+                   "each with the places in the letters where it is mentioned." if entries else
+                   f"No {noun}s in the registers of this edition."),
                  _contents(entries) if len(entries) > 1 else None,
                  etree.Comment(REST))
         sections = (_entry_section(entry, occurrences.of(entry.id)) for entry in entries)
@@ -328,10 +329,90 @@ def index_pages(records: list[LetterRecord], ctx):
                   E("caption", None, f"{len(ordered)} {'letter' if len(ordered) == 1 else 'letters'}, {description}"),
                   E("thead", None, E("tr", None, [E("th", {"scope": "col"}, h) for h in ("Date", "Letter", "From", "To", "Places")])),
                   E("tbody", None, etree.Comment(REST)))
-        main = E("main", {"id": "editio:main", "class": "index-page"}, E("h1", None, title), sort_links, table)
+        if file == "index.html":  # the home page: the edition, its letters over time, then the list
+            main = E("main", {"id": "editio:main", "class": "index-page"}, _edition_intro(edition(ctx)),
+                     timeline(ordered), E("h2", None, title), sort_links, table)
+        else:
+            main = E("main", {"id": "editio:main", "class": "index-page"}, E("h1", None, title), sort_links, table)
         rows = (_letter_row(r, ctx.registers) for r in ordered)
         yield render_page(file, title, "en", main, _list_jsonld(title, file, len(ordered), ctx), ctx,
                           current="index.html" if file == "index.html" else "", rest=rows, items=_index_items(ordered))
+
+
+def _edition_intro(ed):
+    """The edition as editio.toml describes it: title, description, editors, publisher, licence."""
+    people = []
+    if ed.editors:
+        names = list(ed.editors)
+        people.append("Edited by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) + ".")
+    if ed.publisher:
+        people.append(f"Published by {ed.publisher}.")
+    licence = None
+    if ed.licence:
+        link = E("a", {"href": ed.licence}, _licence_name(ed.licence)) if re.match(r"^https?://", ed.licence, re.I) else ed.licence
+        licence = E("p", {"class": "licence"}, "Licence: ", link)
+    return E("section", {"class": "edition-intro", "aria-labelledby": "editio:edition-h"},
+             E("h1", {"id": "editio:edition-h"}, ed.title),
+             E("p", {"class": "lead"}, ed.description) if ed.description else None,
+             E("p", None, " ".join(people)) if people else None,
+             licence)
+
+
+def _licence_name(url: str) -> str:
+    """A Creative Commons licence by its short name ("CC BY 4.0", "CC0 1.0"), else the URL."""
+    m = re.match(r"^https?://creativecommons\.org/(?:licenses/([a-z-]+)|publicdomain/(zero))/(\d\.\d)", url, re.I)
+    if not m:
+        return url
+    return f"CC0 {m.group(3)}" if m.group(2) else f"CC {m.group(1).upper()} {m.group(3)}"
+
+
+_CHART_WIDTH, _CHART_HEIGHT, _CHART_BASE = 640, 160, 130  # the drawing's size, the baseline's y
+
+
+def timeline(records: list[LetterRecord]):
+    """The letters over time: an inline SVG bar chart of the letters per year (per decade
+    when they span more than 80 years), with its figures in words in the caption; static,
+    no script, styled by the edition's stylesheet. None when no letter has a year."""
+    years = [int(r.sort_date[:4]) for r in records if re.match(r"^\d{4}", r.sort_date or "")]
+    if not years:
+        return None
+    first, last = min(years), max(years)
+    step = 10 if last - first > 80 else 1
+    first -= first % step
+    counts = {}
+    for year in years:
+        counts[year - year % step] = counts.get(year - year % step, 0) + 1
+    slots = list(range(first, last + 1, step))
+    most = max(counts.values())
+    width = min((_CHART_WIDTH - 40) / len(slots), 48)  # a few slots: narrow bars, from the left
+    unit = "decade" if step == 10 else "year"
+    undated = len(records) - len(years)
+    span = f"in {last}" if min(years) == last else f"from {min(years)} to {last}"
+    summary = (f"{len(years)} dated {'letter' if len(years) == 1 else 'letters'} {span}, by {unit}; the most, {most}, in "
+               + ", ".join(f"{y}s" if step == 10 else str(y) for y in slots if counts.get(y) == most) + "."
+               + (f" {undated} undated." if undated else ""))
+    bars = []
+    for i, slot in enumerate(slots):
+        n = counts.get(slot, 0)
+        if not n:
+            continue
+        height = max(1.0, (_CHART_BASE - 20) * n / most)
+        x = 20 + i * width
+        label = f"{slot}s" if step == 10 else str(slot)
+        bars.append(E("rect", {"class": "chart-bar", "x": f"{x + width * 0.1:.1f}", "y": f"{_CHART_BASE - height:.1f}",
+                               "width": f"{max(width * 0.8, 1):.1f}", "height": f"{height:.1f}"},
+                      E("title", None, f"{label}: {n} {'letter' if n == 1 else 'letters'}")))
+    # the first and the last slot, and round ones between that leave room for their labels
+    ticks = sorted({slots[0], slots[-1], *(s for i, s in enumerate(slots) if s % (50 if step == 10 else 10) == 0
+                                            and 4 <= i <= len(slots) - 5)})
+    labels = [E("text", {"class": "chart-label", "x": f"{20 + slots.index(t) * width + width / 2:.1f}", "y": str(_CHART_BASE + 20),
+                         "text-anchor": "middle"}, f"{t}s" if step == 10 else str(t)) for t in ticks]
+    svg = E("svg", {"class": "chart", "viewBox": f"0 0 {_CHART_WIDTH} {_CHART_HEIGHT}", "role": "img",
+                    "aria-labelledby": "editio:chart-title"},
+            E("title", {"id": "editio:chart-title"}, f"Letters per {unit}"),
+            E("line", {"class": "chart-axis", "x1": "20", "x2": str(_CHART_WIDTH - 20), "y1": str(_CHART_BASE), "y2": str(_CHART_BASE)}),
+            bars, labels)
+    return E("figure", {"class": "timeline"}, svg, E("figcaption", None, summary))
 
 
 def _letter_row(record: LetterRecord, registers):

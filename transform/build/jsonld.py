@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..tei import NS, XML_ID, local
 from .edition import edition
-from .entities import SCHEMA_TYPE, authority_uris, embedded_entries, entry_name, mention_elements, reading_text, ref_id
+from .entities import SCHEMA_TYPE, authority_uris, embedded_entries, entry_name, letter_title, mention_elements, reading_text, ref_id
 
 CONTEXT = "https://schema.org"
 _AGENT_TYPE = {"persName": "Person", "orgName": "Organization", "placeName": "Place", "name": "Thing", "rs": "Thing"}
@@ -25,9 +25,9 @@ def letter_jsonld(letter, ctx) -> dict:
         data["@id"] = url
         data["url"] = url
     data["identifier"] = letter.slug
-    title = _first(root, "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type='main']", "tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title")
-    if title is not None:
-        data["name"] = reading_text(title)
+    title = letter_title(root)
+    if title:
+        data["name"] = title
     corresp = _first(root, "tei:teiHeader/tei:profileDesc/tei:correspDesc")
     if corresp is not None:
         for action_type, agent_key, date_key in (("sent", "sender", "dateSent"), ("received", "recipient", "dateReceived")):

@@ -12,6 +12,7 @@ import re
 
 from ..xsltrun import transform
 from . import Output
+from .entities import letter_title
 
 DEFAULT_WIDTH = 72
 STYLESHEET = "text/text.xsl"
@@ -27,7 +28,8 @@ class TextBuilder:
 
     def build(self, letter, ctx) -> list[Output]:
         sheet = PLAIN_STYLESHEET if ctx.options.get("plain") else STYLESHEET
-        lines = bytes(transform(sheet, letter.tree)).decode("utf-8")
+        title = letter_title(letter.tree.getroot()) or letter.slug
+        lines = bytes(transform(sheet, letter.tree, **{"letter-title": title})).decode("utf-8")
         width = ctx.options.get("width")
         if width is None:
             width = getattr(ctx.config, "text_width", DEFAULT_WIDTH)

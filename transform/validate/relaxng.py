@@ -271,11 +271,24 @@ class Schema:
         return self.verdict(doc)[1]
 
     def verdict(self, doc) -> tuple[bool, list[Finding]]:
-        """libxml2's verdict on doc, and the findings that explain it (none when valid; none
-        either when the only errors are duplicate xml:ids, which rule ED201 reports)."""
+        """Whether doc is valid, and the findings that explain it when not (none either when
+        the only errors are duplicate xml:ids, which rule ED201 reports)."""
+        valid, judged = self._judge(doc)
+        return (True, []) if valid else (False, self._explain(judged))
+
+    def accepts(self, doc) -> bool:
+        """Whether doc is valid, without explaining why not."""
+        return self._judge(doc)[0]
+
+    def _judge(self, doc):
+        """libxml2's verdict on doc or, when it carries attributes of other namespaces (which
+        TEI allows), on a copy without them; and the document judged."""
         if self.relaxng.validate(doc.tree):
-            return True, []
-        return False, self._explain(doc)
+            return True, doc
+        stripped = _without_foreign_attributes(doc)
+        if stripped is not doc:
+            return bool(self.relaxng.validate(stripped.tree)), stripped
+        return False, doc
 
     def _explain(self, doc) -> list[Finding]:
         log = list(self.relaxng.error_log)
@@ -326,6 +339,25 @@ def _rest_counted(doc, located, errors) -> tuple[object, Finding]:
     more = f"; libxml2 reports {rest} more error(s) after line {last.line}" if rest else ""
     return (None, Finding(doc.name, last.line, last.col, f"the schema check stops after {WALK_CAP} findings in this file{more}",
                           "fix the findings above (often one cause, repeated) and validate again"))
+
+
+# attributes of other vocabularies, e.g. xsi:schemaLocation (a hint to XML Schema processors),
+# which TEI schemas do not declare: not TEI, so not checked against a TEI schema
+_FOREIGN_ATTRIBUTES = etree.XPath("//@*[namespace-uri() != '' and namespace-uri() != "
+                                  "'http://www.w3.org/XML/1998/namespace' and namespace-uri() != 'http://www.tei-c.org/ns/1.0']")
+
+
+def _without_foreign_attributes(doc):
+    """The document itself, or a copy without attributes of other namespaces."""
+    foreign = _FOREIGN_ATTRIBUTES(doc.tree)
+    if not foreign:
+        return doc
+    from ..corpus import Document
+
+    tree = copy.deepcopy(doc.tree)  # line numbers stay: findings point into the source
+    for attr in _FOREIGN_ATTRIBUTES(tree):
+        del attr.getparent().attrib[attr.attrname]
+    return Document(doc.path, tree, doc.data, doc.encoding)
 
 
 def _at(doc, el, message: str, hint: str = "", attr: str | None = None) -> Finding:

@@ -35,7 +35,7 @@ class Report:
 class Validator:
     def __init__(self, config, schema: Path | None = None, schematron_files: list[Path] | None = None):
         self.config = config
-        self.schema_override = schema or (config.path(config.schema) if config.schema else None)
+        self.schema_override = schema or _configured_schema(config)
         self.schematron_files = list(schematron_files or []) + [config.path(p) for p in config.schematron]
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
@@ -55,7 +55,22 @@ class Validator:
         self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
 
     def run(self, paths: list[Path]) -> Report:
-        for path in self.start(paths):
+        from ..build.context import BuildContext
+        from ..corpus import looks_like_register
+        from ..letter_index import read_letters
+
+        files = self.start(paths)
+        self.ctx.index = index = BuildContext(self.config)
+        registers = 0
+        for path in files:
+            if not looks_like_register(path):
+                break
+            registers += 1
+            doc = self.check_file(path)
+            if doc is not None and doc.is_register:
+                index.add_registers(doc)
+        read_letters(index, files[registers:])
+        for path in files[registers:]:
             self.check_file(path)
         return self.finish()
 
@@ -136,21 +151,34 @@ class Validator:
 
     def schema_for(self, doc: Document) -> Path | Finding:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
-        if self.schema_override:
-            return self.schema_override
-        for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
-            href = pi.get("href")
-            if not href or not _is_relaxng_model(pi):
-                continue
-            if _TEI_ALL_URL.match(href):
-                return tei_all_schema()
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
-                line = pi.sourceline or 1
-                return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
-                               "download it into the project and point the xml-model href (or --schema) at the local copy")
-            return (doc.path.parent / href).absolute()
-        project_schema = self.config.root / "tei" / "schema" / "editio.rng"
-        return project_schema if project_schema.is_file() else edition_schema()
+        return schema_for(self.config, doc, self.schema_override)
+
+
+def schema_for(config, doc: Document, override: Path | None = None) -> Path | Finding:
+    """The RelaxNG schema a document is validated against (and its TEI output checked with):
+    --schema or editio.toml's schema, else the document's xml-model, else the edition schema."""
+    if override or config.schema:
+        return override or _configured_schema(config)
+    for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
+        href = pi.get("href")
+        if not href or not _is_relaxng_model(pi):
+            continue
+        if _TEI_ALL_URL.match(href):
+            return tei_all_schema()
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+            line = pi.sourceline or 1
+            return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
+                           "download it into the project and point the xml-model href (or --schema) at the local copy")
+        return (doc.path.parent / href).absolute()
+    project_schema = config.root / "tei" / "schema" / "editio.rng"
+    return project_schema if project_schema.is_file() else edition_schema()
+
+
+def _configured_schema(config) -> Path | None:
+    """editio.toml's schema: a path, or "tei_all" for the bundled TEI P5 tei_all."""
+    if not config.schema:
+        return None
+    return tei_all_schema() if config.schema == "tei_all" else config.path(config.schema)
 
 
 _DIGESTS: dict = {}  # (path, size, time) -> hash of a schema file

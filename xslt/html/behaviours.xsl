@@ -44,6 +44,10 @@
   <xsl:key name="entry" use="@xml:id" match="tei:standOff//tei:person[@xml:id] | tei:standOff//tei:place[@xml:id]
       | tei:standOff//tei:org[@xml:id]"/>
 
+  <!-- Letters of the corpus a pointer of the standalone letter names (SLUG.xml), with
+       their titles: standOff/listBibl[@type='letters']/bibl[@corresp]. -->
+  <xsl:key name="letter" use="@corresp" match="tei:standOff/tei:listBibl[@type='letters']/tei:bibl"/>
+
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <!-- Characters an HTML id keeps out of (ASCII whitespace) or that need escaping in a URL
@@ -65,6 +69,11 @@
           </xsl:call-template>
           <xsl:apply-templates/>
         </span>
+        <!-- a block made a span: a space after it, where the source has an element right
+             after it (a note's reference excepted), so that no two words run together -->
+        <xsl:if test="following-sibling::node()[1][self::*][not(self::tei:note)]">
+          <xsl:text> </xsl:text>
+        </xsl:if>
       </xsl:when>
       <xsl:otherwise>
         <xsl:element name="{$element}">
@@ -115,6 +124,12 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- write-text: a piece of the source's text, as it is (common/joined-words.xsl). -->
+  <xsl:template name="write-text">
+    <xsl:param name="text"/>
+    <xsl:value-of select="$text"/>
+  </xsl:template>
+
   <!-- attributes: id (from xml:id), lang (from xml:lang), class and title when given. -->
   <xsl:template name="attributes">
     <xsl:param name="class" select="''"/>
@@ -125,7 +140,7 @@
       </xsl:attribute>
     </xsl:if>
     <xsl:if test="@xml:lang">
-      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+      <xsl:attribute name="lang"><xsl:call-template name="lang"/></xsl:attribute>
     </xsl:if>
     <xsl:if test="normalize-space($class)">
       <xsl:attribute name="class"><xsl:value-of select="normalize-space($class)"/></xsl:attribute>
@@ -133,6 +148,25 @@
     <xsl:if test="normalize-space($title)">
       <xsl:attribute name="title"><xsl:value-of select="normalize-space($title)"/></xsl:attribute>
     </xsl:if>
+  </xsl:template>
+
+  <!-- lang: an xml:lang (default: the current node's) as a BCP 47 tag for HTML: a
+       three-letter ISO 639-2/3 code that has a two-letter one becomes it (fra -> fr,
+       ger/deu -> de), the rest is kept as written. The same table is in
+       transform/build/html.py (bcp47), for the pages Python builds. -->
+  <xsl:variable name="iso639" select="' aar:aa abk:ab afr:af aka:ak alb:sq sqi:sq amh:am ara:ar arg:an arm:hy hye:hy asm:as ava:av ave:ae aym:ay aze:az bak:ba bam:bm baq:eu eus:eu bel:be ben:bn bis:bi bod:bo tib:bo bos:bs bre:br bul:bg bur:my mya:my cat:ca ces:cs cze:cs cha:ch che:ce chi:zh zho:zh chu:cu chv:cv cor:kw cos:co cre:cr cym:cy wel:cy dan:da deu:de ger:de div:dv dut:nl nld:nl dzo:dz ell:el gre:el eng:en epo:eo est:et ewe:ee fao:fo fas:fa per:fa fij:fj fin:fi fra:fr fre:fr fry:fy ful:ff geo:ka kat:ka gla:gd gle:ga glg:gl glv:gv grn:gn guj:gu hat:ht hau:ha heb:he her:hz hin:hi hmo:ho hrv:hr hun:hu ibo:ig ice:is isl:is ido:io iii:ii iku:iu ile:ie ina:ia ind:id ipk:ik ita:it jav:jv jpn:ja kal:kl kan:kn kas:ks kau:kr kaz:kk khm:km kik:ki kin:rw kir:ky kom:kv kon:kg kor:ko kua:kj kur:ku lao:lo lat:la lav:lv lim:li lin:ln lit:lt ltz:lb lub:lu lug:lg mac:mk mkd:mk mah:mh mal:ml mao:mi mri:mi mar:mr may:ms msa:ms mlg:mg mlt:mt mon:mn nau:na nav:nv nbl:nr nde:nd ndo:ng nep:ne nno:nn nob:nb nor:no nya:ny oci:oc oji:oj ori:or orm:om oss:os pan:pa pli:pi pol:pl por:pt pus:ps que:qu roh:rm ron:ro rum:ro run:rn rus:ru sag:sg san:sa sin:si slk:sk slo:sk slv:sl sme:se smo:sm sna:sn snd:sd som:so sot:st spa:es srd:sc srp:sr ssw:ss sun:su swa:sw swe:sv tah:ty tam:ta tat:tt tel:te tgk:tg tgl:tl tha:th tir:ti ton:to tsn:tn tso:ts tuk:tk tur:tr twi:tw uig:ug ukr:uk urd:ur uzb:uz ven:ve vie:vi vol:vo wln:wa wol:wo xho:xh yid:yi yor:yo zha:za zul:zu '"/>
+
+  <xsl:template name="lang">
+    <xsl:param name="code" select="normalize-space(@xml:lang)"/>
+    <xsl:variable name="primary" select="translate(substring-before(concat($code, '-'), '-'), $upper, $lower)"/>
+    <xsl:variable name="two" select="substring-before(substring-after($iso639, concat(' ', $primary, ':')), ' ')"/>
+    <xsl:choose>
+      <xsl:when test="string-length($primary) = 3 and $two">
+        <xsl:value-of select="$two"/>
+        <xsl:if test="contains($code, '-')">-<xsl:value-of select="substring-after($code, '-')"/></xsl:if>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$code"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- html-id: an xml:id (default: the current node's) as an HTML id, the same on every page. -->
@@ -163,7 +197,8 @@
 
   <!-- href-for: what a pointer (@ref, @target) becomes in an href: a register entry of the
        standalone letter links to its register page, another #id to that id on this page
-       (when the letter has it), anything else only when safe-url lets it through. -->
+       (when the letter has it), another letter of the corpus (SLUG.xml) to its page, an
+       address with a scheme only when safe-url lets it through; anything else, nothing. -->
   <xsl:template name="href-for">
     <xsl:param name="pointer"/>
     <xsl:variable name="first" select="substring-before(concat(normalize-space($pointer), ' '), ' ')"/>
@@ -179,11 +214,19 @@
       </xsl:when>
       <!-- a #id that is nowhere in the letter: no link -->
       <xsl:when test="starts-with($first, '#')"/>
-      <xsl:otherwise>
+      <!-- another letter of the corpus: its page -->
+      <xsl:when test="key('letter', $first)">
+        <xsl:value-of select="concat(substring($first, 1, string-length($first) - 4), '.html')"/>
+      </xsl:when>
+      <!-- an address with a scheme: when safe-url lets it through -->
+      <xsl:when test="contains(substring-before($first, '/'), ':') or (contains($first, ':') and not(contains($first, '/')))">
         <xsl:call-template name="safe-url">
           <xsl:with-param name="url" select="$first"/>
         </xsl:call-template>
-      </xsl:otherwise>
+      </xsl:when>
+      <!-- a relative pointer that names no letter of the corpus (a file, a bare id): it
+           resolves to nothing the edition publishes, so no link -->
+      <xsl:otherwise/>
     </xsl:choose>
   </xsl:template>
 

@@ -64,6 +64,30 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A ref without words: a link named by what it points to (a letter's title, else the
+       address); a pointer to a day (YYYY-MM-DD) is that day, as words; one that points
+       nowhere the edition knows is left out, as it has no text. -->
+  <xsl:template match="tei:ref[not(normalize-space())]">
+    <xsl:variable name="href">
+      <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="first" select="substring-before(concat(normalize-space(@target), ' '), ' ')"/>
+    <xsl:if test="not(string($href)) and translate(@target, '0123456789', '0000000000') = '0000-00-00'">
+      <!-- a pointer to a day (a diary's entry, as some editions write it): the day -->
+      <span class="date">
+        <xsl:call-template name="attributes"><xsl:with-param name="class" select="'ref date'"/></xsl:call-template>
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="@target"/></xsl:call-template>
+      </span>
+    </xsl:if>
+    <xsl:if test="string($href) != ''">
+      <a href="{$href}">
+        <xsl:call-template name="attributes"><xsl:with-param name="class" select="'ref'"/></xsl:call-template>
+        <xsl:value-of select="normalize-space(key('letter', $first)[1]/tei:title)"/>
+        <xsl:if test="not(normalize-space(key('letter', $first)[1]/tei:title))"><xsl:value-of select="$href"/></xsl:if>
+      </a>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:idno[@type='URI' or @type='url' or @type='URL']">
     <xsl:call-template name="link">
       <xsl:with-param name="href">
@@ -190,6 +214,27 @@
     </span>
   </xsl:template>
 
+  <!-- A page break inside a word ("Ausstellungs<pb/>theater"): the word stays whole in
+       the text; the marker's words are its accessible name and title, and the stylesheet
+       shows a thin bar there. -->
+  <xsl:template priority="2" match="tei:pb[normalize-space(substring(preceding::text()[1], string-length(preceding::text()[1])))
+      and normalize-space(substring(following::text()[1], 1, 1))]">
+    <xsl:variable name="id"><xsl:call-template name="pb-id-value"/></xsl:variable>
+    <xsl:variable name="label"><xsl:call-template name="pb-label"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="key('inside-link', generate-id())">
+        <span class="pb in-word" title="{$label}">
+          <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="pb in-word" href="#{$id}" title="{$label}" aria-label="{$label}">
+          <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- pb-id: the id attribute (param id: its value, when already worked out) and lang. -->
   <xsl:template name="pb-id">
     <xsl:param name="id">
@@ -197,7 +242,7 @@
     </xsl:param>
     <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
     <xsl:if test="@xml:lang">
-      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+      <xsl:attribute name="lang"><xsl:call-template name="lang"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 
@@ -215,9 +260,11 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- An anchor is a place to link to: an empty span with its id. -->
+  <!-- An anchor is a place to link to: an empty span with its id, followed by the
+       references of the notes kept apart from the text that point at it (notes.xsl). -->
   <xsl:template match="tei:anchor">
     <span class="anchor"><xsl:call-template name="attributes"/></span>
+    <xsl:apply-templates select="key('note-at', @xml:id)" mode="noteref"/>
   </xsl:template>
 
   <!-- Omitted: column breaks and milestones mark places in the source's layout, not in

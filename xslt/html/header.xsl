@@ -27,21 +27,24 @@
   <xsl:template match="tei:correspAction" mode="meta">
     <xsl:call-template name="meta-row">
       <xsl:with-param name="what" select="'who'"/>
-      <xsl:with-param name="nodes" select="tei:persName | tei:orgName | tei:name | tei:rs"/>
+      <xsl:with-param name="all" select="tei:persName | tei:orgName | tei:name | tei:rs"/>
     </xsl:call-template>
     <xsl:call-template name="meta-row">
       <xsl:with-param name="what" select="'place'"/>
-      <xsl:with-param name="nodes" select="tei:placeName"/>
+      <xsl:with-param name="all" select="tei:placeName"/>
     </xsl:call-template>
     <xsl:call-template name="meta-row">
       <xsl:with-param name="what" select="'date'"/>
-      <xsl:with-param name="nodes" select="tei:date"/>
+      <xsl:with-param name="all" select="tei:date"/>
     </xsl:call-template>
   </xsl:template>
 
+  <!-- meta-row: a label and its values, or nothing when no value has words (a date
+       without words has its dates in attributes, see namesdates.xsl). -->
   <xsl:template name="meta-row">
     <xsl:param name="what"/>
-    <xsl:param name="nodes"/>
+    <xsl:param name="all"/>
+    <xsl:variable name="nodes" select="$all[normalize-space() or self::tei:date[@when or @notBefore or @notAfter or @from or @to]]"/>
     <xsl:if test="$nodes">
       <dt><xsl:call-template name="action-label"><xsl:with-param name="what" select="$what"/></xsl:call-template></dt>
       <dd>
@@ -107,6 +110,10 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Omitted: a note, summary or source without words would be an empty label. -->
+  <xsl:template match="tei:correspDesc/tei:note[not(normalize-space())] | tei:abstract[not(normalize-space())]
+      | tei:sourceDesc/*[not(normalize-space())]" mode="meta" priority="3"/>
+
   <xsl:template match="tei:correspDesc/tei:note" mode="meta">
     <dt>Note</dt>
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
@@ -117,19 +124,26 @@
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
   </xsl:template>
 
-  <xsl:template match="tei:correspContext/tei:ref[@type='prev']" mode="meta" priority="1">
-    <dt>Previous letter</dt>
-    <dd><xsl:apply-templates select="."/></dd>
-  </xsl:template>
-
-  <xsl:template match="tei:correspContext/tei:ref[@type='next']" mode="meta" priority="1">
-    <dt>Next letter</dt>
-    <dd><xsl:apply-templates select="."/></dd>
-  </xsl:template>
-
+  <!-- The letters before and after, and related ones: a link to the letter's page with
+       its title when the pointer names a letter of the corpus (standOff's listBibl of
+       letters), else the ref's words without a link; a ref with neither makes no row. -->
   <xsl:template match="tei:correspContext/tei:ref" mode="meta">
-    <dt>Related</dt>
-    <dd><xsl:apply-templates select="."/></dd>
+    <xsl:variable name="href">
+      <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="kind" select="translate(concat(' ', @type, ' ', @subtype), $upper, $lower)"/>
+    <xsl:if test="normalize-space() or string($href) != ''">
+      <dt>
+        <xsl:choose>
+          <xsl:when test="contains($kind, 'prev') and contains($kind, 'corresp')">Previous letter in this correspondence</xsl:when>
+          <xsl:when test="contains($kind, 'next') and contains($kind, 'corresp')">Next letter in this correspondence</xsl:when>
+          <xsl:when test="contains($kind, 'prev')">Previous letter</xsl:when>
+          <xsl:when test="contains($kind, 'next')">Next letter</xsl:when>
+          <xsl:otherwise>Related</xsl:otherwise>
+        </xsl:choose>
+      </dt>
+      <dd><xsl:apply-templates select="."/></dd>
+    </xsl:if>
   </xsl:template>
 
   <!-- The sources. -->
@@ -148,9 +162,28 @@
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
   </xsl:template>
 
+  <!-- A list of printed sources: one item each, a biblStruct as a citation. -->
+  <xsl:template match="tei:sourceDesc/tei:listBibl" mode="meta" priority="1">
+    <dt>Printed sources</dt>
+    <dd>
+      <xsl:call-template name="attributes"/>
+      <ul class="sources">
+        <xsl:for-each select="tei:bibl | tei:biblStruct | tei:msDesc">
+          <li><xsl:call-template name="attributes"/><xsl:apply-templates select="." mode="citation"/></li>
+        </xsl:for-each>
+      </ul>
+    </dd>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl" mode="citation">
+    <xsl:apply-templates/>
+  </xsl:template>
+
+  <!-- Any other source: the element as the text would show it, inside the dd (so that a
+       list stays a list, never items right in the dd). -->
   <xsl:template match="tei:sourceDesc/*" mode="meta">
     <dt>Source</dt>
-    <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
+    <dd><xsl:apply-templates select="."/></dd>
   </xsl:template>
 
   <!-- A printed source: “article”, in Book, edited by …, (place: publisher, year), scope.

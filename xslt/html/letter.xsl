@@ -29,18 +29,36 @@
   <xsl:include href="notes.xsl"/>
   <xsl:include href="transcr.xsl"/>
   <xsl:include href="figures.xsl"/>
+  <xsl:include href="mentions.xsl"/>
+  <xsl:include href="../common/joined-words.xsl"/>
 
   <!-- libxslt writes "<!DOCTYPE html>" for this doctype-system, and a Content-Type meta
        first in the head (so the page declares no other charset). -->
   <xsl:output method="html" doctype-system="about:legacy-compat" encoding="UTF-8" indent="no"/>
 
+  <!-- The page's language: the letter's xml:lang, else the first language its header's
+       langUsage names, else the default (params.xsl). -->
+  <xsl:variable name="page-lang">
+    <xsl:variable name="declared" select="normalize-space((/*/@xml:lang[normalize-space()]
+        | /*/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[1]/@ident[not(/*/@xml:lang[normalize-space()])])[1])"/>
+    <xsl:for-each select="/*">
+      <xsl:call-template name="lang">
+        <xsl:with-param name="code" select="concat($declared, substring($default-lang, 1, 99 * not($declared)))"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:variable>
+
   <xsl:template match="/">
     <xsl:variable name="titles" select="/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="title" select="normalize-space($titles[@type='main'][1] | $titles[not($titles[@type='main'])][1])"/>
+    <xsl:variable name="title">
+      <xsl:value-of select="normalize-space($letter-title)"/>
+      <xsl:if test="not(normalize-space($letter-title))">
+        <xsl:value-of select="normalize-space($titles[@type='main'][1] | $titles[not($titles[@type='main'])][1])"/>
+      </xsl:if>
+    </xsl:variable>
     <html>
       <xsl:attribute name="lang">
-        <xsl:value-of select="/*/@xml:lang"/>
-        <xsl:if test="not(/*/@xml:lang)"><xsl:value-of select="$default-lang"/></xsl:if>
+        <xsl:value-of select="$page-lang"/>
       </xsl:attribute>
       <xsl:call-template name="html-head">
         <xsl:with-param name="title" select="concat($title, ' – ', $edition-title)"/>
@@ -50,11 +68,12 @@
         <main id="editio:main" class="letter-page">
           <article class="letter">
             <h1><xsl:value-of select="$title"/></h1>
-            <xsl:apply-templates select="/*/tei:teiHeader" mode="meta"/>
             <section class="text" id="editio:text" aria-label="Text of the letter">
               <xsl:apply-templates select="/*/tei:text"/>
             </section>
             <xsl:call-template name="endnotes"/>
+            <xsl:apply-templates select="/*/tei:teiHeader" mode="meta"/>
+            <xsl:call-template name="mentions"/>
           </article>
         </main>
         <footer class="site-footer">

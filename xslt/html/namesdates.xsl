@@ -107,6 +107,89 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A date without words (as CMIF writes them, <date when="1962-11-04"/>): its
+       attributes in words, in a <time> when it has a @when. -->
+  <xsl:template match="tei:date[not(normalize-space())][@when]" priority="2">
+    <time datetime="{@when}">
+      <xsl:call-template name="attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
+      <xsl:call-template name="date-words"/>
+    </time>
+  </xsl:template>
+
+  <xsl:template match="tei:date[not(normalize-space())]" priority="1">
+    <span>
+      <xsl:call-template name="attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
+      <xsl:call-template name="date-words"/>
+    </span>
+  </xsl:template>
+
+  <!-- date-words: @when, else the range of @from/@to or @notBefore/@notAfter, each date
+       formatted for the page's language (format-date). -->
+  <xsl:template name="date-words">
+    <xsl:variable name="start" select="(@from | @notBefore)[1]"/>
+    <xsl:variable name="end" select="(@to | @notAfter)[1]"/>
+    <xsl:choose>
+      <xsl:when test="@when">
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="@when"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$start and $end">
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$start"/></xsl:call-template>
+        <xsl:text> – </xsl:text>
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$end"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$start">
+        <xsl:value-of select="$words-after"/>
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$start"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$end">
+        <xsl:value-of select="$words-before"/>
+        <xsl:call-template name="format-date"><xsl:with-param name="iso" select="$end"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise/>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- format-date: an ISO date (YYYY, YYYY-MM, YYYY-MM-DD) as the page's language writes
+       it: "4 November 1962" in English, "4. November 1962" in German; in any other
+       language, or for any other form, the value as it is. -->
+  <xsl:variable name="date-lang" select="substring($page-lang, 1, 2)"/>
+  <xsl:variable name="words-after">
+    <xsl:choose>
+      <xsl:when test="$date-lang = 'de'">nach </xsl:when>
+      <xsl:otherwise>after </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="words-before">
+    <xsl:choose>
+      <xsl:when test="$date-lang = 'de'">vor </xsl:when>
+      <xsl:otherwise>before </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="months-en" select="'January  February March    April    May      June     July     August   SeptemberOctober  November December '"/>
+  <xsl:variable name="months-de" select="'Januar   Februar  März     April    Mai      Juni     Juli     August   SeptemberOktober  November Dezember '"/>
+
+  <xsl:template name="format-date">
+    <xsl:param name="iso"/>
+    <xsl:variable name="shape" select="translate($iso, '0123456789', '0000000000')"/>
+    <xsl:variable name="month" select="number(substring($iso, 6, 2))"/>
+    <xsl:variable name="months">
+      <xsl:if test="$date-lang = 'en'"><xsl:value-of select="$months-en"/></xsl:if>
+      <xsl:if test="$date-lang = 'de'"><xsl:value-of select="$months-de"/></xsl:if>
+    </xsl:variable>
+    <xsl:variable name="name" select="normalize-space(substring($months, ($month - 1) * 9 + 1, 9))"/>
+    <xsl:variable name="day" select="number(substring($iso, 9, 2))"/>
+    <xsl:choose>
+      <xsl:when test="string($months) = '' or not($shape = '0000' or $shape = '0000-00' or $shape = '0000-00-00')
+          or ($shape != '0000' and not($month &gt;= 1 and $month &lt;= 12))">
+        <xsl:value-of select="$iso"/>
+      </xsl:when>
+      <xsl:when test="$shape = '0000'"><xsl:value-of select="$iso"/></xsl:when>
+      <xsl:when test="$shape = '0000-00'"><xsl:value-of select="concat($name, ' ', substring($iso, 1, 4))"/></xsl:when>
+      <xsl:when test="$date-lang = 'de'"><xsl:value-of select="concat($day, '. ', $name, ' ', substring($iso, 1, 4))"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($day, ' ', $name, ' ', substring($iso, 1, 4))"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="@*" mode="date-hint">
     <xsl:if test="position() &gt; 1">; </xsl:if>
     <xsl:apply-templates select="." mode="date-hint-label"/>

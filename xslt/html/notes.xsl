@@ -1,27 +1,47 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  editio HTML output: notes. In the text, a note is a reference with its printed number
-  (@n; else its number among the notes of the text) that links to the note at the end of
-  the page (role doc-noteref); the notes follow the text in a section of role
-  doc-endnotes, the source note set apart before the numbered notes, each with a link back
-  to its reference (role doc-backlink).
+  editio HTML output: notes. In the text, a note is a reference with its label (note-label:
+  "*" for the source note, else its printed number @n, else its number among the notes
+  of the text that are not the source note; the text edition uses the same rule) that
+  links to the note at the end of the page (role doc-noteref); the notes follow the text
+  in a section of role doc-endnotes, the source note set apart before the numbered notes,
+  each with a link back to its reference (role doc-backlink).
+  A note kept apart from the text (in back or standOff) that points at an anchor of the
+  text (@target or @corresp, "#id" or "id") has its reference at that anchor.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
+  <xsl:key name="anchor" use="@xml:id" match="tei:anchor[@xml:id]"/>
+  <!-- Notes kept apart from the text, by the anchor they point at. -->
+  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', '')"
+      match="tei:back//tei:note[@target] | tei:standOff//tei:note[@target]"/>
+  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', '')"
+      match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
+
   <xsl:template match="tei:note">
+    <xsl:apply-templates select="." mode="noteref"/>
+  </xsl:template>
+
+  <!-- Omitted where it is: a note kept apart from the text that points at an anchor; its
+       reference is at the anchor (core.xsl), the note itself among the endnotes. -->
+  <xsl:template priority="2" match="tei:back//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
+      | tei:back//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+
+  <!-- The reference in the text. -->
+  <xsl:template match="tei:note" mode="noteref">
+    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
+    <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
     <sup class="noteref">
-      <a role="doc-noteref">
-        <xsl:attribute name="id">noteref:<xsl:call-template name="note-id"/></xsl:attribute>
-        <xsl:attribute name="href">#<xsl:call-template name="note-id"/></xsl:attribute>
+      <a role="doc-noteref" id="noteref:{$id}" href="#{$id}">
         <xsl:attribute name="aria-label">
           <xsl:apply-templates select="." mode="note-kind"/>
           <xsl:text> </xsl:text>
-          <xsl:call-template name="note-label"/>
+          <xsl:value-of select="$label"/>
         </xsl:attribute>
-        <xsl:call-template name="note-label"/>
+        <xsl:value-of select="$label"/>
       </a>
     </sup>
   </xsl:template>
@@ -56,26 +76,32 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:text>note:</xsl:text>
-        <xsl:number level="any" count="tei:text//tei:note" from="tei:text"/>
+        <xsl:number level="any" count="tei:note" from="tei:text"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- note-label: the printed number (@n), else the note's number in the text. -->
+  <!-- note-label: "*" for the source note; else the printed number (@n); else the note's
+       number among the notes of the text that are not the source note. One xsl:number
+       with a plain pattern, and a template computes it once (a variable), so a letter
+       whose notes lack @n costs one backward walk per note. -->
   <xsl:template name="note-label">
     <xsl:choose>
+      <xsl:when test="@type = 'source'">*</xsl:when>
       <xsl:when test="normalize-space(@n)">
         <xsl:value-of select="normalize-space(@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:text//tei:note" from="tei:text"/>
+        <xsl:number level="any" count="tei:note[not(@type = 'source')]" from="tei:text"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- endnotes: the section of notes after the text. -->
   <xsl:template name="endnotes">
-    <xsl:variable name="notes" select="/*/tei:text//tei:note"/>
+    <xsl:variable name="notes" select="/*/tei:text//tei:note
+        | /*/tei:standOff//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
+        | /*/tei:standOff//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
     <xsl:if test="$notes">
       <section class="notes" id="editio:notes" role="doc-endnotes" aria-labelledby="editio:notes-h">
         <h2 id="editio:notes-h">Notes</h2>
@@ -111,7 +137,7 @@
   <xsl:template name="endnote-attributes">
     <xsl:attribute name="id"><xsl:call-template name="note-id"/></xsl:attribute>
     <xsl:if test="@xml:lang">
-      <xsl:attribute name="lang"><xsl:value-of select="@xml:lang"/></xsl:attribute>
+      <xsl:attribute name="lang"><xsl:call-template name="lang"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 

@@ -14,6 +14,10 @@
   <!-- string: the edition's name, shown in the banner and at the end of each page title. -->
   <xsl:param name="edition-title" select="'The editio edition'"/>
 
+  <!-- string: the letter's own title (transform/build/entities.py, letter_title), for its
+       heading and the page title. Empty: the titleStmt's title of type main, else its first. -->
+  <xsl:param name="letter-title" select="''"/>
+
   <!-- string: BCP 47 language of the page when the TEI root has no xml:lang. -->
   <xsl:param name="default-lang" select="'en'"/>
 

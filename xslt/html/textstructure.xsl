@@ -40,4 +40,12 @@
        the register pages that the names link to; facsimile has images, not text. -->
   <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile"/>
 
+  <!-- Omitted: register data kept in the letter (its lists of persons, places,
+       organisations, events ..., and the bibliography of its back): data, not reading
+       text. "In this letter" (mentions.xsl) lists what the text mentions, linked to the
+       registers. -->
+  <xsl:template priority="3" match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg
+      | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation
+      | tei:back//tei:listBibl"/>
+
 </xsl:stylesheet>

@@ -172,4 +172,23 @@
        edition does not distinguish hands. -->
   <xsl:template match="tei:handShift"/>
 
+  <!-- c: a character written apart (a long s, a doubled consonant): its text, a span. -->
+  <xsl:template match="tei:c">
+    <xsl:call-template name="inline"/>
+  </xsl:template>
+
+  <!-- metamark: a mark of the writer about the text (a sign, "turn over"): its words,
+       set apart as the editors' mark are, its function in the title. -->
+  <xsl:template match="tei:metamark">
+    <xsl:call-template name="inline">
+      <xsl:with-param name="class" select="'metamark editorial'"/>
+      <xsl:with-param name="title" select="normalize-space(concat('mark in the source ', @function))"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- lb break="no": a line break inside a word. Omitted, so that the word stays whole;
+       the whitespace around it is the encoder's layout, not a word boundary, and the
+       text nodes beside it drop it (core.xsl). -->
+  <xsl:template match="tei:lb[@break = 'no']"/>
+
 </xsl:stylesheet>

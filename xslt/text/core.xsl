@@ -9,7 +9,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
-  <xsl:template match="tei:hi|tei:emph|tei:foreign|tei:term|tei:mentioned|tei:soCalled|tei:q|tei:quote|tei:said|tei:title|tei:bibl|tei:biblStruct|tei:idno|tei:ref|tei:seg|tei:w|tei:c|tei:pc|tei:unclear|tei:add|tei:num|tei:measure|tei:abbr|tei:expan|tei:sic|tei:corr|tei:orig|tei:reg">
+  <xsl:template match="tei:hi|tei:emph|tei:foreign|tei:term|tei:mentioned|tei:soCalled|tei:q|tei:quote|tei:said|tei:title|tei:bibl|tei:biblStruct|tei:idno|tei:ref|tei:seg|tei:w|tei:c|tei:pc|tei:unclear|tei:add|tei:subst|tei:metamark|tei:num|tei:measure|tei:abbr|tei:expan|tei:sic|tei:corr|tei:orig|tei:reg">
     <xsl:call-template name="inline"/>
   </xsl:template>
 
@@ -26,6 +26,12 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A ref without words that points to a day (YYYY-MM-DD, a diary's entry, as some
+       editions write it): the day, as the letter's page shows it. -->
+  <xsl:template match="tei:ref[not(normalize-space())][translate(@target, '0123456789', '0000000000') = '0000-00-00']">
+    <xsl:value-of select="@target"/>
+  </xsl:template>
+
   <!-- supplied: text added by the editor, in square brackets. -->
   <xsl:template match="tei:supplied">
     <xsl:text>[</xsl:text>
@@ -38,7 +44,8 @@
     <xsl:text>[…]</xsl:text>
   </xsl:template>
 
-  <!-- lb: a line break in prose is a word boundary, unless break="no". -->
+  <!-- lb: a line break in prose is a word boundary, unless break="no" (then the words
+       on both sides are one, common/joined-words.xsl). -->
   <xsl:template match="tei:lb">
     <xsl:if test="not(@break='no')">
       <xsl:text> </xsl:text>
@@ -63,7 +70,14 @@
   <!-- Omitted: running heads, catchwords, page numbers of the original. -->
   <xsl:template match="tei:fw"/>
 
-  <!-- Omitted: pointers and anchors have no text. -->
-  <xsl:template match="tei:ptr|tei:anchor|tei:cb|tei:milestone|tei:figDesc"/>
+  <!-- Omitted: pointers have no text; handShift marks where a hand changes, which the
+       text edition does not distinguish. -->
+  <xsl:template match="tei:ptr|tei:cb|tei:milestone|tei:figDesc|tei:handShift"/>
+
+  <!-- anchor: no text of its own; the references of the notes kept apart from the text
+       that point at it (notes.xsl). -->
+  <xsl:template match="tei:anchor">
+    <xsl:apply-templates select="key('note-at', @xml:id)" mode="noteref"/>
+  </xsl:template>
 
 </xsl:stylesheet>

@@ -24,6 +24,9 @@
     <xsl:variable name="sent" select="tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']"/>
     <xsl:variable name="received" select="tei:profileDesc/tei:correspDesc/tei:correspAction[@type='received']"/>
     <xsl:choose>
+      <xsl:when test="normalize-space($letter-title)">
+        <xsl:value-of select="normalize-space($letter-title)"/>
+      </xsl:when>
       <xsl:when test="$titles[@type='main']">
         <xsl:value-of select="normalize-space($titles[@type='main'][1])"/>
       </xsl:when>

@@ -10,6 +10,10 @@
        Change it for an edition in another language ("Seite", "page"). -->
   <xsl:param name="page-label" select="'Page'"/>
 
+  <!-- string: the letter's own title (transform/build/entities.py, letter_title), the
+       first line of the header block. Empty: the titleStmt's title of type main, else its first. -->
+  <xsl:param name="letter-title" select="''"/>
+
   <!-- string: the rule above the endnotes, on a line of its own. -->
   <xsl:param name="note-rule" select="'________________'"/>
 

@@ -15,6 +15,7 @@
 
   <!-- Omitted: editorial notes are not part of the text being studied. -->
   <xsl:template match="tei:note"/>
+  <xsl:template match="tei:note" mode="noteref"/>
 
   <!-- Omitted: page markers would be counted as tokens. -->
   <xsl:template match="tei:pb"/>

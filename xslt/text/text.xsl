@@ -32,6 +32,7 @@
   <xsl:include href="core.xsl"/>
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="../common/joined-words.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 

@@ -33,6 +33,13 @@
     <xsl:call-template name="inline"/>
   </xsl:template>
 
+  <!-- Omitted: register data kept in the letter (its lists of persons, places,
+       organisations, events ..., and the bibliography of its back): data, not reading
+       text (the letter's page lists them under "In this letter"). -->
+  <xsl:template priority="3" match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg
+      | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation
+      | tei:back//tei:listBibl"/>
+
   <!-- Omitted: register entries embedded by the standalone letter, and images. -->
   <xsl:template match="tei:standOff|tei:facsimile|tei:sourceDoc|tei:graphic"/>
 

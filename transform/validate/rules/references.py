@@ -12,18 +12,17 @@ rules of registers.py.
 """
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import etree
 
+from ... import pointers
 from ...tei import NS, POINTER_ATTRIBUTES
 from ..suggest import Budget, Suggestions
 from . import Finding, Rule, at, register
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _POINTERS = etree.XPath("|".join(f"//tei:*/@{a}" for a in POINTER_ATTRIBUTES), namespaces=NS)
 _SHARED = "editio.references"  # ctx.store key shared by ED202-ED204 and ED601
 
@@ -69,22 +68,20 @@ def prefixes(doc) -> set[str]:
 
 
 def outside_edition(token: str, declared: set[str]) -> bool:
-    m = _SCHEME.match(token)
-    return bool(m) or token.split(":", 1)[0] in declared
+    return pointers.has_scheme(token) or token.split(":", 1)[0] in declared
 
 
 def split_target(doc_path: Path, token: str, cache: dict | None = None) -> tuple[Path, str]:
     """'../registers/persons.xml#per.x' -> (absolute path, 'per.x'). Resolving a path asks the
     file system, so the answers are kept in `cache` (folder and path -> resolved path)."""
-    path_part, _, fragment = token.partition("#")
-    path_part = path_part.split("?", 1)[0]
+    path_part, fragment = pointers.split(token)
     key = (doc_path.parent, path_part)
     target = cache.get(key) if cache is not None else None
     if target is None:
-        target = (doc_path.parent / unquote(path_part)).resolve()
+        target = (doc_path.parent / path_part).resolve()
         if cache is not None:
             cache[key] = target
-    return target, unquote(fragment)
+    return target, fragment
 
 
 def collect(doc, ctx) -> Collected:
@@ -100,6 +97,8 @@ def collect(doc, ctx) -> Collected:
     here = doc.path.resolve()
     local = doc.ids
     declared = prefixes(doc)
+    # a bare token the corpus' index resolves (an id, a letter) is ED205's, not a missing file
+    resolver = pointers.Resolver(ctx.index, doc.path, local) if getattr(ctx, "index", None) is not None else None
     referenced = store["referenced"]
     own = referenced.setdefault(here, set())
     targets: dict[str, tuple] = {}  # path as written -> (target, ids or None, problem, its referenced set)
@@ -118,6 +117,12 @@ def collect(doc, ctx) -> Collected:
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, ident, None, here))
                 store["referenced_anywhere"].add(ident)
                 continue
+            if resolver is not None and "#" not in token:
+                found = resolver.resolve(token)
+                if found.kind != pointers.UNRESOLVED:
+                    if found.kind in (pointers.ENTRY, pointers.LOCAL):
+                        (own if found.kind == pointers.LOCAL else store["referenced_anywhere"]).add(found.fragment)
+                    continue
             path_part, _, fragment = token.partition("#")
             fragment = unquote(fragment)
             known = targets.get(path_part)
@@ -136,7 +141,15 @@ def collect(doc, ctx) -> Collected:
             elif target.suffix.lower() == ".xml":
                 line, col = doc.position(el, attr)
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, fragment, target, here))
+    if resolver is not None and getattr(ctx.config, "key_matches", None):
+        for el in _KEYED(doc.root):
+            found = resolver.resolve_key(el.get("key"))
+            if found.kind == pointers.ENTRY:
+                store["referenced_anywhere"].add(found.fragment)
     return current
+
+
+_KEYED = etree.XPath("//*[@key]")
 
 
 def _file_problem(ctx, target: Path, path_part: str, source: Path, budget: Budget) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ real pipeline with the HTML builder only (the other builders are not needed to s
 """
 
 import json
+import re
 import threading
 import time
 import urllib.error
@@ -111,6 +112,8 @@ def test_serve_and_watch_commands(run_editio):
     assert r.exit_code == 0 and "editio serve --port 8080" in r.output and "127.0.0.1" in r.output
     assert run_editio("watch", "--help").output == r.output.replace(" serve [OPTIONS]", " watch [OPTIONS]")
     assert run_editio("serve", "--port", "70000").exit_code == 2
+    listed = run_editio("--help").output.split("Commands:", 1)[1]
+    assert re.search(r"^  serve ", listed, re.M) and not re.search(r"^  watch ", listed, re.M), "an alias is not a command of its own"
 
 
 def test_a_port_in_use_is_a_clear_error(run_editio, tmp_path, monkeypatch):

@@ -97,6 +97,8 @@ class Document:
     tree: etree._ElementTree
     data: bytes = field(repr=False)
     encoding: str = "UTF-8"
+    # schema path (resolved) -> libxml2's verdict, as validation found it: the build does not ask again
+    valid_against: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def root(self):

@@ -187,7 +187,8 @@ def _text_occurrences(root) -> list[Occurrence]:
     for el in root.xpath("tei:text//*", namespaces=NS):
         if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")) or in_register_list(el):
             continue
-        holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
+        # the nearest element with an id, short of the root (whose id the page does not carry)
+        holder = next((a for a in el.iterancestors() if a.get(XML_ID) and a.getparent() is not None), None)
         anchor = html_id(holder.get(XML_ID)) if holder is not None else ""
         out.append(Occurrence(ref_id(el.get("ref")), anchor, _label(el, paragraph_number, note_number), reading_text(el)))
     return out

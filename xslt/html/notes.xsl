@@ -78,15 +78,13 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:text>note:</xsl:text>
-        <xsl:number level="any" count="tei:note" from="tei:text"/>
+        <xsl:call-template name="note-number"><xsl:with-param name="which" select="'all'"/></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- note-label: "*" for the source note; else the printed number (@n); else the note's
-       number among the notes of the text that are not the source note. One xsl:number
-       with a plain pattern, and a template computes it once (a variable), so a letter
-       whose notes lack @n costs one backward walk per note. -->
+       number among the notes of the text that are not the source note (common/note-numbers.xsl). -->
   <xsl:template name="note-label">
     <xsl:choose>
       <xsl:when test="@type = 'source'">*</xsl:when>
@@ -94,7 +92,7 @@
         <xsl:value-of select="normalize-space(@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(@type = 'source')]" from="tei:text"/>
+        <xsl:call-template name="note-number"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -26,8 +26,10 @@ def editio(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def report(p: subprocess.CompletedProcess) -> list[str]:
-    """What the build printed, without its last line (counts of files written, which differ)."""
-    return (p.stderr + p.stdout).splitlines()[:-1]
+    """What the build printed, without its summary (counts of files written, which differ) and
+    where to publish (the output folder, which differs)."""
+    lines = (p.stderr + p.stdout).splitlines()
+    return [line for line in lines if not (line.startswith("publish ") or re.match(r"^\S+/output: \d+ written", line))]
 
 
 def differences(a: Path, b: Path) -> list[str]:

@@ -23,6 +23,7 @@ def reading_layer(diagnostics):
 EXPECTED = {
     "not-well-formed.xml": ("ED001", 12, "<hi> (opened on line 12) is not closed before </p>"),
     "undeclared-entity.xml": ("ED001", 12, "&nbsp;"),
+    "unescaped-ampersand.xml": ("ED001", 12, "unescaped &"),
     "external-entity.xml": ("ED003", 3, "file:///etc/passwd"),
     "external-parameter-entity.xml": ("ED003", 3, "parameter entity"),
     "entity-bomb.xml": ("ED001", 2, "entity bomb"),
@@ -64,6 +65,17 @@ def test_undeclared_entity_hint_gives_the_character():
     d = next(d for d in validate([READING / "undeclared-entity.xml"], Config(root=READING), schema=TEI_ALL).diagnostics)
     assert d.col == 13
     assert "&#160;" in d.hint and "U+00A0" in d.hint
+
+
+def test_unescaped_ampersand_is_placed_on_the_ampersand_with_the_hint_to_write_amp(tmp_path):
+    d = next(d for d in validate([READING / "unescaped-ampersand.xml"], Config(root=READING), schema=TEI_ALL).diagnostics)
+    assert (d.line, d.col) == (12, 25) and "&amp;" in d.hint
+    line = (READING / "unescaped-ampersand.xml").read_text().splitlines()[d.line - 1]
+    assert line[d.col - 1] == "&"
+    text = line.join(["<TEI>", "</TEI>"]).replace("Rusk & Ambassador", "AT&T")  # & before a name without ";"
+    (tmp_path / "att.xml").write_text(text)
+    d = next(d for d in validate([tmp_path / "att.xml"], Config(root=tmp_path), schema=TEI_ALL).diagnostics)
+    assert d.rule == "ED001" and "unescaped &" in d.message and "&amp;" in d.hint and d.col == text.index("&") + 1
 
 
 def test_external_entities_read_no_file_and_open_no_connection(tmp_path):

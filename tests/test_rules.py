@@ -22,6 +22,9 @@ EXPECTED = {
     "ED202-register-not-given.xml": [("ED202", 34, 25)],
     "ED203-missing-file.xml": [("ED203", 34, 25), ("ED203", 35, 18)],
     "ED204-ambiguous-id": [("ED204", "letter.xml", 34, 25)],
+    "ED205-bare-id": [("ED205", "letters/letter.xml", 34, 25), ("ED205", "letters/letter.xml", 34, 76)],
+    "ED206-conflicting-entries": [("ED206", "c.xml", 38, 1)],
+    "ED207-unknown-key": [("ED207", "letters/letter.xml", 34, 81)],
     "ED301-invalid-date.xml": [("ED301", 34, 19), ("ED301", 34, 66), ("ED301", 35, 63)],
     "ED302-reversed-range.xml": [("ED302", 34, 24), ("ED302", 35, 20)],
     "ED303-open-range.xml": [("ED303", 34, 19), ("ED303", 34, 73)],
@@ -47,8 +50,11 @@ EXPECTED = {
     "ED703-empty-publicationstmt.xml": [("ED703", 8, 7)],
     "ED704-no-licence.xml": [("ED704", 8, 7)],
     "ED705-empty-sourcedesc.xml": [("ED705", 14, 7)],
+    "ED706-template-placeholders.xml": [("ED706", 15, 9), ("ED706", 34, 7)],
     "good": [],
 }
+# editio.toml settings a fixture is validated with
+SETTINGS = {"ED207-unknown-key": {"key_matches": "n"}}
 # Broken in a way the schema sees too (duplicate ID, impossible xsd:date, empty anyURI list).
 NOT_SCHEMA_VALID = {"ED201-duplicate-id.xml", "ED301-invalid-date.xml", "ED504-empty-facs.xml"}
 
@@ -83,7 +89,7 @@ def expected(fixture: str):
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED))
 def test_fixture_yields_exactly_its_findings(fixture):
-    report = run(fixture)
+    report = run(fixture, **SETTINGS.get(fixture, {}))
     got = sorted((d.rule, rel(d), d.line, d.col) for d in findings(report))
     assert got == expected(fixture), "\n".join(f"{d.rule} {rel(d)}:{d.line}:{d.col} {d.message}" for d in findings(report))
     for d in findings(report):

@@ -33,9 +33,19 @@ class Config:
     editors: list[str] = field(default_factory=list)  # the editors' names, on the home page
     description: str | None = None  # a few sentences on the edition, on the home page
     text_width: int = 72  # wrap width of the text edition; 0: one line per paragraph
+    key_matches: str | None = None  # which attribute of register entries a @key names: "n" or "xml:id"; unset: @key is not followed
+    letter_ids: str | None = None  # "number": a pointer B0162 names the letter whose xml:id has that number (K_0162)
+    policy: str | None = None  # severity of the editorial-policy rules (POLICY_RULES); unset: each rule's own
 
     def severity(self, rule_id: str, default: str) -> str:
-        return self.rules.get(rule_id, default)
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        if self.policy:
+            from .validate.rules import POLICY_RULES
+
+            if rule_id in POLICY_RULES:
+                return self.policy
+        return default
 
     def path(self, value: str) -> Path:
         p = Path(value)
@@ -44,7 +54,7 @@ class Config:
 
 KEYS = {"sources": list, "output": str, "schema": str, "schematron": list, "rules": dict, "max_file_size": int,
         "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int, "editors": list,
-        "description": str}
+        "description": str, "key_matches": str, "letter_ids": str, "policy": str}
 
 
 def find_project_root(start: Path) -> Path:
@@ -98,6 +108,12 @@ def _from_table(table: dict, root: Path, source: str | None) -> Config:
         if not isinstance(value, KEYS[key]):
             raise ConfigError(f"{where}: '{key}' must be a {KEYS[key].__name__}, not {type(value).__name__}")
         setattr(cfg, key, value)
+    if cfg.key_matches is not None and cfg.key_matches not in ("n", "xml:id"):
+        raise ConfigError(f"{where}: key_matches = '{cfg.key_matches}': must be \"n\" or \"xml:id\" (the register entries' attribute a @key names)")
+    if cfg.letter_ids is not None and cfg.letter_ids != "number":
+        raise ConfigError(f"{where}: letter_ids = '{cfg.letter_ids}': the one choice is \"number\" (B0162 names the letter K_0162)")
+    if cfg.policy is not None and cfg.policy not in SEVERITIES:
+        raise ConfigError(f"{where}: policy = '{cfg.policy}': severity must be one of {', '.join(SEVERITIES)}")
     for rule_id, severity in cfg.rules.items():
         if severity not in SEVERITIES:
             raise ConfigError(f"{where}: rules.{rule_id} = '{severity}': severity must be one of {', '.join(SEVERITIES)}")

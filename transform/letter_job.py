@@ -11,18 +11,19 @@ build cache keeps, so a letter that did not change is never read again.
 
 import hashlib
 import os
-import re
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
+from lxml import etree
 
+from . import pointers
 from .build.standalone import letter_slug, make_standalone
 from .build_cache import digest, encode
 from .output_folder import OutputError, file_sha256, sha256, write_output
 from .tei import POINTER_ATTRIBUTES, pointer_elements
 from .validate import facts
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_KEYED = etree.XPath("descendant-or-self::*[@key]")
 
 
 @dataclass
@@ -42,7 +43,6 @@ class Job:
     output: Path  # the output folder
     project_root: Path
     check: bool = False
-    strict: bool = False
     cache: object = None  # build_cache.Cache: where letters leave their data for the finish steps
 
 
@@ -99,15 +99,20 @@ def _run(job: Job, path: Path) -> dict:
     if doc.is_register:  # not found by discover's sniffing: the main process reads it again as a register
         result["kind"] = "register"
         return result
-    if job.strict and any(d.severity == "error" for d in diagnostics):
-        result["skipped"] = True
-        return result
     ctx = job.ctx
     letter = Letter(result["slug"], make_standalone(doc, ctx), doc)
     ctx.begin_letter()
     try:
         for builder in job.builders:
-            for output in builder.build(letter, ctx):
+            try:
+                outputs = builder.build(letter, ctx)
+            except Exception as e:  # one letter that cannot be built stops neither the others nor the build
+                if os.environ.get("EDITIO_DEBUG") or (isinstance(e, OutputError) and not getattr(e, "per_letter", False)):
+                    raise
+                result["diagnostics"].append(_not_built(validator, doc, builder, e))
+                result["skipped"] = True
+                continue
+            for output in outputs:
                 if output.path in result["outputs"]:
                     raise OutputError(f"two outputs claim the same file: {output.path}")
                 result["outputs"][output.path] = list(write_output(job.output, output.path, output.data, job.check))
@@ -116,33 +121,53 @@ def _run(job: Job, path: Path) -> dict:
     return result
 
 
+def _not_built(validator, doc, builder, error: Exception) -> list:
+    """An ED009 finding: what a builder could not make of this letter, and why."""
+    from .diagnostics import Diagnostic
+
+    message = f"the {builder.name} output of this letter was not written: {error}"
+    hint = ("the other letters and outputs are built; if the source is valid, this is a bug in editio: "
+            "please report it with this letter")
+    return list(astuple(Diagnostic(doc.name, 0, 0, validator._severity("ED009"), "ED009", message, hint)))
+
+
 # --- what a letter uses ---------------------------------------------------------------------
 #
 # Keys, and what their value is:
-#   "#id"            the register entry a corpus-wide #id names: its hash, or None
+#   "#id"            the register entry a corpus-wide #id (or bare id) names: its hash, or None
 #   "path#id"        the entry with that id in the register file at path (relative to the
 #                    project): its hash, or None
 #   "ids:path"       the ids of a register file, when a pointer names one it lacks (the
 #                    finding suggests the closest ones)
 #   "file:path"      whether a file named by a pointer that is no register exists
+#   "letter:path"    another letter pointed at: its slug, title and date
+#   "key:value"      the entry a @key names (editio.toml's key_matches): its hash, or None
 #   "schema:path"    the RelaxNG schema the letter is validated against: its hash
 # A rebuild processes a letter again when any value differs (pipeline.py).
 
 
 def dependencies(doc, validator, ctx, root: Path) -> dict:
     uses: dict = {}
-    local = set(doc.ids)
-    pending = [(doc.root, doc.path)]
+    pending = [(doc.root, doc.path, set(doc.ids))]
+    prefixes = pointers.prefix_defs(doc.root)
+    keyed = bool(getattr(ctx.config, "key_matches", None))
     seen = set()
     while pending:
-        top, base = pending.pop()
-        for el in pointer_elements(top):
-            for attr in POINTER_ATTRIBUTES:
-                for token in (el.get(attr) or "").split():
-                    entry = _use(token, base, ctx, root, local, uses)
-                    if entry is not None and id(entry) not in seen:  # entries point at entries: follow them
-                        seen.add(id(entry))
-                        pending.append((entry.element, entry.file))
+        top, base, own = pending.pop()
+        resolver = pointers.Resolver(ctx, base, own, prefixes)
+        found = [resolver.resolve(token) for el in pointer_elements(top) for attr in POINTER_ATTRIBUTES
+                 for token in (el.get(attr) or "").split()]
+        if keyed:
+            for el in _KEYED(top):
+                target = resolver.resolve_key(el.get("key"))
+                found.append(target)
+                if target.kind == pointers.UNRESOLVED or target.how == pointers.KEY:
+                    uses[f"key:{el.get('key').strip()}"] = None
+        for target in found:
+            entry = _use(target, base, root, uses)
+            if entry is not None and id(entry) not in seen:  # entries point at entries: follow them
+                seen.add(id(entry))
+                pending.append((entry.element, entry.file, ()))
     schema = validator.schema_for(doc)
     if isinstance(schema, Path):
         uses[f"schema:{source_name(schema, root)}"] = None
@@ -151,27 +176,41 @@ def dependencies(doc, validator, ctx, root: Path) -> dict:
     return dict(sorted(uses.items()))
 
 
-def _use(token: str, base: Path, ctx, root: Path, local: set, uses: dict):
-    if _SCHEME.match(token):
+def _use(target, base: Path, root: Path, uses: dict):
+    """Adds the keys a resolved pointer depends on; the entry it names, if any."""
+    kind = target.kind
+    if kind in (pointers.EXTERNAL, pointers.LOCAL):
         return None
-    file, _, fragment = token.partition("#")
+    if kind == pointers.LETTER:
+        uses[f"letter:{_name(target.letter.path, root)}"] = None
+        return None
+    if target.how == pointers.KEY:  # its key is recorded by the caller
+        return target.entry
+    file, fragment = pointers.split(target.token) if not target.how else ("", target.fragment)
+    if kind == pointers.ENTRY and target.via_file is None:
+        uses[f"#{target.entry.id}"] = None
+        return target.entry
+    if kind == pointers.ENTRY:
+        uses[f"{_name(target.via_file, root)}#{fragment}"] = None
+        return target.entry
+    # unresolved: what would make it resolve
     if not file:
-        if fragment in local:
-            return None
-        uses[token] = None
-        return ctx.registers.get(fragment)
-    target = _resolved(os.path.join(base.parent, file.split("?", 1)[0]), root)
-    name = _NAMES.get(target) or _NAMES.setdefault(target, source_name(target, root))
-    entries = ctx.register_files.get(target)
-    if entries is None:
-        uses[f"file:{name}"] = None
+        uses[f"#{fragment or target.token}"] = None
         return None
-    if not fragment:
-        return None
-    uses[f"{name}#{fragment}"] = None
-    if fragment not in entries:
+    path = _resolved(os.path.join(base.parent, file), root)
+    name = _name(path, root)
+    if fragment and target.reason.startswith(f": {file} has no entry"):
+        uses[f"{name}#{fragment}"] = None
         uses[f"ids:{name}"] = None
-    return entries.get(fragment)
+    else:
+        uses[f"file:{name}"] = None
+        if "/" not in file and "#" not in target.token:  # a bare token: an id that may appear
+            uses[f"#{file}"] = None
+    return None
+
+
+def _name(path: Path, root: Path) -> str:
+    return _NAMES.get(path) or _NAMES.setdefault(path, source_name(path, root))
 
 
 def value_of(key: str, ctx, root: Path):
@@ -183,9 +222,16 @@ def value_of(key: str, ctx, root: Path):
         return _hash_file(_absolute(rest, root))
     if kind == "ids":
         return _digest(sorted(ctx.register_files.get(_resolved(rest, root), {})))
+    if kind == "letter":
+        ref = ctx.letters.get(_resolved(rest, root))
+        return _digest([ref.slug, ref.title, ref.date]) if ref else None
+    if kind == "key":
+        return entry_hash(ctx.keys.get(rest), root)
     file, _, fragment = key.partition("#")
     if not file:
-        return entry_hash(ctx.registers.get(fragment), root)
+        entry = ctx.registers.get(fragment)
+        ref = ctx.letter_ids.get(fragment) if entry is None else None  # an id may come to name a letter
+        return entry_hash(entry, root) if ref is None else _digest([ref.slug, ref.title, ref.date])
     return entry_hash(ctx.register_files.get(_resolved(file, root), {}).get(fragment), root)
 
 

@@ -131,6 +131,7 @@ class OutputFolder:
         self.files: dict[str, dict] = {}  # path -> {"sha256": ..., "from": source}
         self.result_written: list[str] = []
         self.result_unchanged: list[str] = []
+        self.result_kept: list[str] = []  # files of the last build kept because their source failed (stale)
         if not check:
             self._remove_stale_temporaries()
 
@@ -181,6 +182,11 @@ class OutputFolder:
             return {}
         return manifest if isinstance(manifest, dict) else {}
 
+    def stale_files(self) -> list[str]:
+        """The files the manifest marks stale: kept from an earlier build (see close)."""
+        return sorted(p for p, v in self.previous_files().items()
+                      if isinstance(v, dict) and v.get("stale") and (self.root / p).is_file())
+
     def previous_files(self) -> dict:
         files = _listed(self.root / MANIFEST)
         if files is None:
@@ -191,15 +197,22 @@ class OutputFolder:
             return {}
         return {f: v for f, v in files.items() if isinstance(f, str) and inside(PurePosixPath(f))}
 
-    def close(self, header: dict, sources) -> list[str]:
+    def close(self, header: dict, sources, keep_from=frozenset()) -> list[str]:
         """Remove what the last build made and this one did not; write the manifest.
-        sources: (name, entry) pairs in the order of the names."""
+        sources: (name, entry) pairs in the order of the names. keep_from: the sources
+        (and EDITION, for the corpus-wide files) whose files of the last build are kept when
+        this build did not make them, because a source failed: nothing published is lost to
+        an error. They are listed in the manifest with "stale": true (result_kept)."""
         previous = self.previous_files()
         files = self.files
         if self.partial:
             kept = self.previous().get("sources")
             sources = sorted({**(kept if isinstance(kept, dict) else {}), **dict(sources)}.items())
             files = {**previous, **files}
+        stale = {p: {**v, "stale": True} for p, v in previous.items()
+                 if p not in files and isinstance(v, dict) and v.get("from") in keep_from and (self.root / p).is_file()}
+        self.result_kept = sorted(stale)
+        files = {**files, **stale}
         old = sorted(p for p in previous if p not in files and (self.root / p).is_file())
         if not self.check:
             for p in old:

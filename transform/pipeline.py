@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, letter_job
+from . import __version__, letter_index, letter_job
 from .build import builders as make_builders
 from .build.context import BuildContext
 from .build_cache import CACHE_DIR, Cache, Dependencies, code_hash
@@ -47,7 +47,8 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # letters not built (not well-formed, or invalid with --strict)
+    skipped: list[str] = field(default_factory=list)  # letters not built (not well-formed)
+    kept: list[str] = field(default_factory=list)  # outputs of an earlier build kept because their source failed: stale
     warnings: list[str] = field(default_factory=list)  # what builders could not do as asked
     letters: int = 0  # letters among the sources
     processed: int = 0  # letters validated and built in this run (the others came from the cache)
@@ -57,7 +58,7 @@ class BuildResult:
         return self.written + self.removed
 
 
-def build(config, paths: list[Path], *, check: bool = False, strict: bool = False, only=None, options=None,
+def build(config, paths: list[Path], *, check: bool = False, only=None, options=None,
           jobs: int | None = None, force: bool = False, progress=None) -> BuildResult:
     """Build the edition. check: compare only; only: these builders (export); jobs: processes
     (None: one per core); force: ignore the build cache; progress(done, total) is called
@@ -78,33 +79,37 @@ def build(config, paths: list[Path], *, check: bool = False, strict: bool = Fals
     # --check and export must leave the cache as it is: they keep their letters' data aside
     scratch = tempfile.TemporaryDirectory(prefix="editio-") if check or only else None
     try:
-        cache = Cache(Path(scratch.name) if scratch else root / CACHE_DIR, _cache_key(config, options, strict, chosen),
+        cache = Cache(Path(scratch.name) if scratch else root / CACHE_DIR, _cache_key(config, options, chosen),
                       read=not (scratch or force))
         cache.started = time.time_ns()  # before any source is looked at (see _hashes)
         stamps = {p: _stamp(p) for p in files}
         hashes = _hashes(cache, files, names, stamps)
         letter_job.forget_hashes()
         if _unchanged(cache, files, names, hashes, out, root):  # nothing changed: reuse everything, read nothing
-            return _replay(cache, validator, files, names)
+            result = _replay(cache, validator, files, names)
+            result.kept = out.stale_files()
+            return result
         return _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, stamps,
-                      check=check, strict=strict, options=options, jobs=jobs, progress=progress, save=not scratch)
+                      check=check, options=options, jobs=jobs, progress=progress, save=not scratch)
     finally:
         if scratch:
             scratch.cleanup()
 
 
 def _build(config, validator, ctx, chosen, out, cache, files, registers, letters, names, hashes, stamps, *,
-           check, strict, options, jobs, progress, save) -> BuildResult:
+           check, options, jobs, progress, save) -> BuildResult:
     root = config.root.resolve()
 
     validator.schema_memo = cache.schema()
+    validator.ctx.index = ctx  # pointers are resolved against the build's registers and letters
     for path in registers:
         _read_register(validator, ctx, path)
+    letter_index.read_letters(ctx, letters)
     _return_freed_memory()
     current = {hashes[p] for p in registers}
     schema_memo = {k: v for k, v in validator.schema_memo.items() if k.split(" ", 1)[0] in current}
     validator.schema_memo = None  # for the registers only
-    letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, strict, cache))
+    letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, cache))
     # the dependencies whose value changed since the last build, each worked out once
     changed = cache.dependencies.changed(lambda key: letter_job.value_of(key, ctx, root))
     reused, todo = {}, []
@@ -143,7 +148,7 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
         if data.get("facts") is not None:  # processed here, and the cache could not take them
             recovered[name] = {"facts": data["facts"], **data["records"]}
     letter_files = {_display(p) for p in letters} - {_display(p) for p in registers}
-    first = [d for d in validator.report.diagnostics if d.file not in letter_files]  # discover's and the registers'
+    first = [d for d in validator.report.diagnostics if d.file not in letter_files] # discover's and the registers'
 
     paths = {names[p]: p for p in letters}
 
@@ -162,11 +167,19 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
 
     sources = ((n, {"sha256": e["sha256"], **({"uses": dependencies.decode(e["uses"])} if "uses" in e else {})})
                for n, e in sorted(index.items()))  # made a line at a time as the manifest is written
-    result.removed = out.close(_manifest_header(options), sources)
-    result.written, result.unchanged = out.result_written, out.result_unchanged
+    result.removed = out.close(_manifest_header(options), sources, _failed(validator.report, files, names))
+    result.written, result.unchanged, result.kept = out.result_written, out.result_unchanged, out.result_kept
     if save:
         cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts}, schema_memo, dependencies)
     return result
+
+
+def _failed(report, files: list[Path], names: dict) -> set[str]:
+    """The sources with an error (not well-formed, invalid, not built), and EDITION when there
+    is one: their outputs of the last build that this one did not make are kept, stale."""
+    errors = {d.file for d in report.diagnostics if d.severity == "error"}
+    failed = {names[p] for p in files if _display(p) in errors}
+    return failed | {EDITION} if failed else failed
 
 
 def _read_register(validator, ctx, path: Path) -> None:
@@ -230,7 +243,7 @@ class Finish:
     def _data(self, part: str, by_slug: bool = False):
         """The part's data of each letter, one at a time: from the cache, else (a cache that
         lost it, or could not take it) by processing the letter again. Letters the builder
-        kept nothing of (not built with --strict, or nothing to keep) are left out."""
+        kept nothing of (not well-formed, or nothing to keep) are left out."""
         names = sorted(self.letters, key=lambda n: self.index[n]["slug"]) if by_slug else self.letters
         for name in names:
             if part not in self.index[name]["digests"]:
@@ -301,12 +314,12 @@ def _run(todo: list[Path], jobs: int | None, progress):
 # --- deciding what is still valid -----------------------------------------------------------
 
 
-def _cache_key(config, options: dict, strict: bool, builders: list) -> str:
+def _cache_key(config, options: dict, builders: list) -> str:
     """What every cached result depends on: editio's files, the builders, the configuration,
-    the options, --strict, and the working directory (findings name files relative to it)."""
+    the options, and the working directory (findings name files relative to it)."""
     settings = {k: v for k, v in vars(config).items() if k != "root"}
     names = [f"{type(b).__module__}.{type(b).__qualname__}" for b in builders]
-    return sha256(json.dumps([code_hash(), names, repr(settings), options, strict, os.getcwd()],
+    return sha256(json.dumps([code_hash(), names, repr(settings), options, os.getcwd()],
                              sort_keys=True, default=str).encode())
 
 

@@ -10,6 +10,9 @@
   The page's Content-Security-Policy meta is moved into a response header with `'self'`
   added to script-src and connect-src, so exactly that script may run and poll.
 - Validation problems are printed in the terminal as `editio validate` prints them.
+- A letter that stops being well-formed (or valid) keeps its last good page (the build
+  keeps its outputs, marked stale); the banner says so on that page. A page that is not
+  there is a 404 page with the reload script, so it appears once it is built.
 """
 
 import json
@@ -48,6 +51,13 @@ RELOAD_JS = """\
     var title = document.createElement("strong");
     title.textContent = state.failed ? "editio build failed: " + state.failed : "editio: " + state.summary;
     box.appendChild(title);
+    var here = decodeURIComponent(window.location.pathname).replace(/^\\/+/, "").replace(/(^|\\/)$/, "$1index.html");
+    if (state.stale.indexOf(here) >= 0) {
+      var note = document.createElement("p");
+      note.style.margin = "0.3em 0 0 0";
+      note.textContent = "This page is from the last good build: its source has errors.";
+      box.appendChild(note);
+    }
     var list = document.createElement("ul");
     list.style.margin = "0.3em 0 0 0";
     state.problems.forEach(function (p) {
@@ -122,7 +132,7 @@ class Preview:
         self.quiet = quiet
         self.colour = colour
         self.lock = threading.Lock()
-        self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None}
+        self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None, "stale": []}
         self.seen = None
         self.stop_event = threading.Event()
         self.server = None
@@ -169,7 +179,8 @@ class Preview:
             if result is not None:
                 report = result.report
                 state.update(errors=report.count("error"), warnings=report.count("warning"), summary=summary(report),
-                             problems=[f"{d.file}:{d.line}:{d.col}: {d.severity} {d.rule} {d.message}" for d in report.diagnostics])
+                             problems=[f"{d.file}:{d.line}:{d.col}: {d.severity} {d.rule} {d.message}" for d in report.diagnostics],
+                             stale=self._served_paths(result.kept))
             self.state = state
         took = time.monotonic() - started
         if failed:
@@ -180,6 +191,11 @@ class Preview:
             changed = len(result.written) + len(result.removed)
             self.echo(f"[{time.strftime('%H:%M:%S')}] built in {took:.1f} s: {changed} files changed; {state['summary']}")
         return state
+
+    def _served_paths(self, outputs: list[str]) -> list[str]:
+        """Output paths (relative to the output folder) as paths of this server's site."""
+        out, site = self.config.path(self.config.output).resolve(), self.site().resolve()
+        return [(out / p).relative_to(site).as_posix() for p in outputs if (out / p).resolve().is_relative_to(site)]
 
     def changed(self) -> bool:
         return self.snapshot() != self.seen
@@ -279,8 +295,16 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, "text/html; charset=utf-8", data, head, policy)
 
     def _error(self, status, head: bool):
-        body = f"{status.value} {status.phrase}\n".encode()
-        return self._send(status, "text/plain; charset=utf-8", body, head)
+        # a page with the reload script: a page not built (yet, or any more) appears when it is
+        from html import escape
+
+        page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
+                f"<title>{status.value} {status.phrase}</title></head><body><h1>{status.value} {status.phrase}</h1>"
+                f"<p>{escape(unquote(urlsplit(self.path).path))} is not in the edition as last built; "
+                "this page reloads when the edition is built again.</p></body></html>")
+        body, policy = inject(page.encode("utf-8"))
+        return self._send(status, "text/html; charset=utf-8", body, head, policy)
 
     def _send(self, status, kind: str, body: bytes, head: bool, policy: str | None = None):
         self.send_response(status)

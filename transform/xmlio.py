@@ -139,6 +139,12 @@ def _explain(msg: str, data: bytes, line: int, col: int) -> tuple[str, str, int,
             shown = f"{char} " if char.isprintable() and not char.isspace() else ""
             return what, f"write the character itself ({shown}U+{code:04X} {unicodedata.name(char, '')}) or the numeric reference &#{code};", line, col
         return what, "write the character itself, or a numeric reference such as &#160;", line, col
+    if msg.startswith(("xmlParseEntityRef: no name", "EntityRef: expecting ';'")):
+        text = _line_text(data, line)
+        at = text.rfind("&", 0, max(col, 1))
+        col = at + 1 if at >= 0 else col
+        return ("unescaped & (an ampersand that does not begin an entity reference such as &amp;)",
+                "write & as &amp; (in URLs too: ?a=1&amp;b=2)", line, col)
     m = re.match(r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)", msg)
     if m:
         opened, opened_line, closing = m.groups()

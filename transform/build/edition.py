@@ -37,8 +37,21 @@ def edition(ctx) -> Edition:
             given = getattr(ctx.config, key, None)
         return DEFAULTS[key] if given is None else given
 
-    base = value("base_url")
-    if base and not base.endswith("/"):
-        base += "/"
-    return Edition(value("title"), value("publisher"), base or None, tuple(value("editors")), value("description"),
-                   value("licence"))
+    return Edition(value("title"), value("publisher"), normalised_base(value("base_url")), tuple(value("editors")),
+                   value("description"), value("licence"))
+
+
+def normalised_base(url: str | None) -> str | None:
+    """A base URL as the outputs use it: ending with "/"; None when not given."""
+    if not url:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def publishing(out, base_url: str | None) -> str:
+    """Where to publish the output folder, and the URL of cmif.xml for correspSearch: the
+    folder is published as it is, at base_url, which every URL in the outputs starts with."""
+    base = normalised_base(base_url)
+    if not base:
+        return f"publish {out} as it is, at the address you give as base_url (editio.toml or --base-url), so the exports carry URLs"
+    return f"publish {out} as it is at {base}\nCMIF for correspSearch: {base}export/cmif.xml"

@@ -2,7 +2,8 @@
 
 from .exports import CmifBuilder, CsvBuilder, JsonBuilder, JsonLdBuilder
 from .html import HtmlBuilder
+from .site_root import SiteRootBuilder
 from .text import TextBuilder
 from .xml import XmlBuilder
 
-BUILDERS: list = [TextBuilder, XmlBuilder, CmifBuilder, CsvBuilder, JsonBuilder, JsonLdBuilder, HtmlBuilder]
+BUILDERS: list = [TextBuilder, XmlBuilder, CmifBuilder, CsvBuilder, JsonBuilder, JsonLdBuilder, HtmlBuilder, SiteRootBuilder]

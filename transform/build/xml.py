@@ -6,12 +6,15 @@ header's too), with an xml-model processing instruction naming the edition schem
 is written beside it as xml/editio.rng so that the folder stands alone. It is indented
 where the content is element-only; mixed content is never touched.
 
-Before a file is returned it is validated against the edition schema and against TEI P5
-tei_all (each compiled once per process); tei_all is left out when the edition schema is
-editio's own, a subset of tei_all. If the output is invalid although the source
-letter is valid, the transform is at fault and the build stops (InvalidTEI, reported by
-the CLI as file and message). If the source letter itself is invalid (which validation
-has reported), its TEI is not published: a warning says so, and the build goes on.
+Before a file is returned it is validated against the schema its source was validated
+with and, when that is editio's own edition schema, a subset of tei_all, against nothing
+more; the edition schema of another project is joined by TEI P5 tei_all (each compiled
+once per process). Only libxml2's verdict is asked: the walk that explains errors runs
+when the output is invalid, and the source's verdict is the one validation reached, so a
+letter is explained once per build. If the output is invalid although the source letter
+is valid, the transform is at fault: the letter gets finding ED009 and no TEI file
+(InvalidTEI). If the source letter itself is invalid (which validation has reported),
+its TEI is not published: a warning says so, and the build goes on.
 
 xml/corpus.xml is a teiCorpus of every letter, with one standOff of the register
 entries the letters refer to. It is validated against tei_all only: teiCorpus is not an
@@ -40,27 +43,33 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a pointer with a scheme is a 
 
 
 class InvalidTEI(OutputError):
-    """The transform produced TEI that its schema rejects: a bug to fix, never to publish."""
+    """The transform produced TEI that its schema rejects: a bug to fix, never to publish.
+    Of one letter: reported as that letter's finding (ED009), the others are built."""
+
+    per_letter = True
 
 
 class XmlBuilder:
     name = "xml"
 
     def build(self, letter, ctx) -> list[Output]:
-        tree = normalised(letter)
+        schemas = _schemas(ctx, letter)
+        tree = normalised(letter, own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
         data = serialise(tree)
         path = f"xml/{letter.slug}.xml"
-        schemas = _schemas(ctx)
-        problems = _problems(_out(ctx, path), data, schemas)
-        if problems:
-            source = _problems(letter.source.path, letter.source.data, schemas)
-            if not source:
+        if not _valid(tree, schemas):
+            problems = _problems(_out(ctx, path), data, schemas)
+            if _valid(letter.source.tree, schemas, letter.source.valid_against):
+                if _embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas):
+                    ctx.warn(f"{path} not written: register entries it embeds are not valid TEI ({problems[0]}; "
+                             f"see the validation report of the registers)")
+                    return []
                 raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
                                  f"transform to TEI; {len(problems)} problem(s) in all)")
             ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
                      f"(see the validation report)")
             return []
-        for attr, value in _relative_pointers(tree.getroot()):
+        for attr, value in _relative_pointers(tree.getroot(), ctx):
             ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
                      f"(see the validation report for {letter.source.name})")
         # Kept for corpus.xml: the letter without the register entries, which corpus.xml
@@ -69,8 +78,9 @@ class XmlBuilder:
         member = copy.deepcopy(tree.getroot())
         entries = {}
         for stand_off in _embedded(letter, member):
-            for entry in stand_off.iter(t("person"), t("place"), t("org")):
-                entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
+            for entry in stand_off.iter(*(t(kind) for kind in _LIST_OF)):
+                if entry.get(XML_ID):
+                    entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
         indent(member, 1)  # as a child of teiCorpus
         ctx.keep(MEMBER, etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False))
@@ -114,13 +124,16 @@ class XmlBuilder:
         return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", _edition_schema(ctx).read_bytes())]
 
 
-def normalised(letter) -> etree._ElementTree:
-    """A copy of the standalone letter: xml-model set, indented."""
+def normalised(letter, own_schema: bool = True) -> etree._ElementTree:
+    """A copy of the standalone letter, indented; with own_schema its xml-model names the
+    edition schema written beside it, else the source's xml-model instructions stay."""
     root = copy.deepcopy(letter.tree.getroot())
-    first = etree.ProcessingInstruction("xml-model", f'href="{SCHEMA_NAME}" type="application/xml" schematypens="{RELAXNG_NS}"')
-    root.addprevious(first)
+    first = root
+    if own_schema:
+        first = etree.ProcessingInstruction("xml-model", f'href="{SCHEMA_NAME}" type="application/xml" schematypens="{RELAXNG_NS}"')
+        root.addprevious(first)
     for node in letter.tree.getroot().itersiblings(preceding=True):  # other comments and PIs before the root stay
-        if not (isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"):
+        if not own_schema or not (isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"):
             node = copy.copy(node)
             first.addprevious(node)
             first = node
@@ -159,13 +172,14 @@ def indent(el, level: int = 0) -> None:
     el[-1].tail = "\n" + _INDENT * level
 
 
-def _relative_pointers(root) -> list[tuple[str, str]]:
-    """Pointers the standalone letter could not make `#id` and that are no full URI."""
+def _relative_pointers(root, ctx) -> list[tuple[str, str]]:
+    """Pointers the standalone letter could not make `#id` or a letter's file, and that are no full URI."""
+    letters = {ref.href for ref in ctx.letters.values()}
     out = []
     for el in pointer_elements(root):
         for attr in POINTER_ATTRIBUTES:
             for token in (el.get(attr) or "").split():
-                if not token.startswith("#") and not _URI.match(token):
+                if not token.startswith("#") and not _URI.match(token) and token.split("#", 1)[0] not in letters:
                     out.append((attr, token))
     return out
 
@@ -177,6 +191,16 @@ def _embedded(letter, root) -> list:
     return stand_offs[own:] if len(stand_offs) > own else []
 
 
+def _without_embedded(letter, tree):
+    """A copy of the letter's TEI without the standOff of embedded entries."""
+    root = copy.deepcopy(tree.getroot())
+    for stand_off in _embedded(letter, root):
+        root.remove(stand_off)
+    for node in tree.getroot().itersiblings(preceding=True):
+        root.addprevious(copy.copy(node))
+    return root.getroottree()
+
+
 def _out(ctx, path: str) -> Path:
     """Where an output will be written, for messages."""
     return ctx.config.path(ctx.config.output) / path
@@ -185,11 +209,19 @@ def _out(ctx, path: str) -> Path:
 _SUBSETS: dict[tuple, bool] = {}  # (schema, its size and time) -> is editio's own
 
 
-def _schemas(ctx) -> list[Path]:
-    """The edition schema, and tei_all unless the edition schema is editio's own: that one is
-    tei_all restricted to fewer elements (schema_subset.py, checked by tests/test_schema.py),
-    so what it accepts tei_all accepts."""
-    schema = _edition_schema(ctx)
+def _schemas(ctx, letter) -> list[Path]:
+    """The schemas the letter's TEI is checked with: the one its source is validated against
+    (editio.toml's, its xml-model's: a corpus' own schema, or tei_all), else the edition
+    schema and tei_all, unless the edition schema is editio's own: that one is tei_all
+    restricted to fewer elements (schema_subset.py, checked by tests/test_schema.py), so
+    what it accepts tei_all accepts."""
+    from ..validate.runner import schema_for
+
+    schema = schema_for(ctx.config, letter.source)
+    if not isinstance(schema, Path):  # a remote schema: checked with tei_all
+        return [tei_all_schema()]
+    if schema.resolve() != _edition_schema(ctx).resolve():
+        return [schema]
     st = schema.stat()
     key = (schema, st.st_size, st.st_mtime_ns)
     if key not in _SUBSETS:
@@ -200,6 +232,21 @@ def _schemas(ctx) -> list[Path]:
 def _edition_schema(ctx) -> Path:
     project = ctx.config.root / "tei" / "schema" / "editio.rng"
     return project if project.is_file() else edition_schema()
+
+
+def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
+    """Whether tree is valid against every schema: the verdict validation reached (verdicts:
+    resolved schema path -> verdict), else libxml2's, without the walk that explains errors."""
+    from ..validate import relaxng, tei_all
+
+    for schema_path in schemas:
+        verdict = (verdicts or {}).get(schema_path.resolve())
+        if verdict is None:
+            schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else relaxng.load_schema(schema_path)
+            verdict = schema.accepts(Document(schema_path, tree, b""))
+        if not verdict:
+            return False
+    return True
 
 
 def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
@@ -221,7 +268,7 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     return out
 
 
-_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg"}
+_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 _MARK = "editio:here"  # where content goes in a frame (as a comment; text is escaped: no clash)
 
 

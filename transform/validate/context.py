@@ -14,6 +14,7 @@ class Context:
         self.doc_names: dict[Path, str] = {}  # absolute path -> display name
         self.global_ids: dict[str, list[Path]] = {}  # xml:id -> documents that define it
         self.registers: list[Path] = []
+        self.index = None  # what pointers may name (pointers.py): the build's BuildContext, or the validator's
         self._stores: dict[str, object] = {}
 
     def add(self, doc) -> None:

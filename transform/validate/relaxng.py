@@ -39,6 +39,7 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _RNG = f"{{{RNG_NS}}}"
 _GENERATED_MARK = "editio.schema_subset"
 _MAX_LISTED = 8
+WALK_CAP = 100  # findings the walk explains in one file; libxml2's errors after them are counted
 
 
 class SchemaError(Exception):
@@ -267,9 +268,30 @@ class Schema:
         return self._model
 
     def check(self, doc) -> list[Finding]:
+        return self.verdict(doc)[1]
+
+    def verdict(self, doc) -> tuple[bool, list[Finding]]:
+        """Whether doc is valid, and the findings that explain it when not (none either when
+        the only errors are duplicate xml:ids, which rule ED201 reports)."""
+        valid, judged = self._judge(doc)
+        return (True, []) if valid else (False, self._explain(judged))
+
+    def accepts(self, doc) -> bool:
+        """Whether doc is valid, without explaining why not."""
+        return self._judge(doc)[0]
+
+    def _judge(self, doc):
+        """libxml2's verdict on doc or, when it carries attributes of other namespaces (which
+        TEI allows), on a copy without them; and the document judged."""
         if self.relaxng.validate(doc.tree):
-            return []
-        errors = [_Error(e.type_name, e.message, e.line, _element_at(doc, e.path)) for e in self.relaxng.error_log]
+            return True, doc
+        stripped = _without_foreign_attributes(doc)
+        if stripped is not doc:
+            return bool(self.relaxng.validate(stripped.tree)), stripped
+        return False, doc
+
+    def _explain(self, doc) -> list[Finding]:
+        log = list(self.relaxng.error_log)
         located: list[tuple[object, Finding]] = []  # (element the finding is about, finding)
         attr_findings: set = set()
         model = self.model()
@@ -282,6 +304,10 @@ class Schema:
                 if os.environ.get("EDITIO_DEBUG"):
                     raise
                 self._model, model, located, attr_findings = None, None, [], set()
+            else:
+                if walker.stopped:
+                    return _sorted_unique(located + [_rest_counted(doc, located, log)])
+        errors = [_Error(e.type_name, e.message, e.line, _element_at(doc, e.path)) for e in log]
         attr_errors = [e for e in errors if e.type == "RELAXNG_ERR_INVALIDATTR" and e.el is not None]
         duplicated = _duplicated_ids(doc.root) if attr_errors else set()
         located += _unexplained(doc, errors, located, attr_findings, model, duplicated)
@@ -291,14 +317,47 @@ class Schema:
             root = doc.root
             located.append((root, _at(doc, root, "the document is not valid against the schema " + self.path.name,
                                       "; ".join(e.message for e in errors[:3]) or "check it with another RelaxNG validator")))
-        seen = set()
-        out = []
-        for _, f in sorted(located, key=lambda pair: (pair[1].line, pair[1].col)):
-            key = (f.line, f.col, f.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-        return out
+        return _sorted_unique(located)
+
+
+def _sorted_unique(located: list[tuple[object, Finding]]) -> list[Finding]:
+    seen = set()
+    out = []
+    for _, f in sorted(located, key=lambda pair: (pair[1].line, pair[1].col)):
+        key = (f.line, f.col, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _rest_counted(doc, located, errors) -> tuple[object, Finding]:
+    """After WALK_CAP findings the walk stops (a file with thousands of errors costs no more
+    than one with a hundred): one finding counts libxml2's errors past the last one."""
+    last = max(located, key=lambda pair: (pair[1].line, pair[1].col))[1]
+    rest = sum(1 for e in errors if (e.line or 0) > last.line)
+    more = f"; libxml2 reports {rest} more error(s) after line {last.line}" if rest else ""
+    return (None, Finding(doc.name, last.line, last.col, f"the schema check stops after {WALK_CAP} findings in this file{more}",
+                          "fix the findings above (often one cause, repeated) and validate again"))
+
+
+# attributes of other vocabularies, e.g. xsi:schemaLocation (a hint to XML Schema processors),
+# which TEI schemas do not declare: not TEI, so not checked against a TEI schema
+_FOREIGN_ATTRIBUTES = etree.XPath("//@*[namespace-uri() != '' and namespace-uri() != "
+                                  "'http://www.w3.org/XML/1998/namespace' and namespace-uri() != 'http://www.tei-c.org/ns/1.0']")
+
+
+def _without_foreign_attributes(doc):
+    """The document itself, or a copy without attributes of other namespaces."""
+    foreign = _FOREIGN_ATTRIBUTES(doc.tree)
+    if not foreign:
+        return doc
+    from ..corpus import Document
+
+    tree = copy.deepcopy(doc.tree)  # line numbers stay: findings point into the source
+    for attr in _FOREIGN_ATTRIBUTES(tree):
+        del attr.getparent().attrib[attr.attrname]
+    return Document(doc.path, tree, doc.data, doc.encoding)
 
 
 def _at(doc, el, message: str, hint: str = "", attr: str | None = None) -> Finding:
@@ -1102,6 +1161,17 @@ def _closest_cached(word: str, candidates: tuple, n: int, cutoff: float) -> tupl
     return tuple(c for s, c in scored[:n] if s >= best - 0.05)
 
 
+def _example_child(parent: str, expected: list[str]) -> str | None:
+    """The child to name as an example of what an empty element needs: the entry of a list
+    (<org> for <listOrg>), else the first that is not the element itself (a <listOrg>
+    may hold a <listOrg>, but that is no help to someone who deleted the last <org>)."""
+    entry = parent[4:].lower() if parent.startswith("list") else None
+    for name in expected:
+        if entry and name.lower() == entry:
+            return name
+    return next((name for name in expected if name != parent), None)
+
+
 def _listing(names, quote: bool = True, conj: str = "or") -> str:
     items = [f"<{n}>" if quote else n for n in names]
     if len(items) > _MAX_LISTED + 2:
@@ -1137,6 +1207,10 @@ def _show(el) -> str:
     return f"{el.prefix}:{q.localname}" if el.prefix else q.localname
 
 
+class _Enough(Exception):
+    """The walk has WALK_CAP findings."""
+
+
 class _Walker:
     def __init__(self, model: _Model, doc):
         self.m = model
@@ -1145,6 +1219,7 @@ class _Walker:
         self._used: set[str] | None = None
         self._source: tuple[str, list[int]] | None = None  # for _text_position, made on first use
         self.attr_findings: set = set()  # (element, attribute) with a finding
+        self.stopped = False  # WALK_CAP findings reached: the rest of the document was not walked
 
     def ranked(self, names) -> list[str]:
         """Element names: those this document uses first (its vocabulary), then alphabetically."""
@@ -1158,8 +1233,17 @@ class _Walker:
         else:
             f = Finding(self.doc.name, pos[0], pos[1], message, hint)
         self.found.append((el, f))
+        if len(self.found) > WALK_CAP:
+            raise _Enough
 
     def run(self) -> list[tuple[object, Finding]]:
+        try:
+            return self._run()
+        except _Enough:
+            self.stopped = True
+            return self.found[:WALK_CAP]
+
+    def _run(self) -> list[tuple[object, Finding]]:
         root = self.doc.root
         q = etree.QName(root)
         token = (q.namespace or "", q.localname)
@@ -1401,8 +1485,9 @@ class _Walker:
             expected = self.ranked({m.label(e) for e in m.first(state)[0]})
             text = m.first(state)[1]
             what = _listing(expected) + (" or text" if text else "") if expected else "text"
+            example = _example_child(parent, expected)
             self.add(el, f"<{parent}> is incomplete: it needs {'one of ' if len(expected) > 1 else ''}{what}",
-                     f"add the content that <{parent}> requires" + (f", e.g. <{expected[0]}>" if expected else ""))
+                     f"add the content that <{parent}> requires" + (f", e.g. <{example}>" if example else ""))
 
     # attributes
     def attributes(self, el, eid: int) -> None:

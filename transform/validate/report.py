@@ -31,6 +31,34 @@ def summary(report) -> str:
     return f"{', '.join(parts)} in {with_problems} of {files} file{'s' if files != 1 else ''}"
 
 
+def by_rule(report, limit: int = 12) -> list[str]:
+    """The findings counted per rule, largest first, each with its rule's title and one
+    example (message and location), so that thousands of findings read as a few things to
+    fix. Ties go by severity, then rule id."""
+    groups: dict[str, list] = {}
+    for d in report.diagnostics:
+        groups.setdefault(d.rule, []).append(d)
+    if not groups:
+        return []
+    titles = {r.id: r.title for r in report.rules}
+    if len(titles) < len(groups):
+        from .rules import all_rules
+
+        titles = {r.id: r.title for r in all_rules()}
+    rank = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), rank.get(kv[1][0].severity, 3), kv[0]))
+    width = len(f"{len(ordered[0][1]):,}")
+    lines = ["Findings by rule, largest first:"]
+    for rule_id, found in ordered[:limit]:
+        first = found[0]
+        lines.append(f"  {len(found):>{width},} {first.severity:<7} {rule_id} {titles.get(rule_id, '')}")
+        lines.append(f"  {'':>{width}} e.g. {first.file}:{first.line}: {first.message}")
+    if len(ordered) > limit:
+        rest = sum(len(found) for _, found in ordered[limit:])
+        lines.append(f"  {rest:>{width},} in {len(ordered) - limit} other rules")
+    return lines
+
+
 def text(report, colour: bool = False) -> str:
     import click
 
@@ -45,6 +73,9 @@ def text(report, colour: bool = False) -> str:
             lines.append(f"{style(where, bold=True)} {sev} {d.rule} {d.message}")
             if d.hint:
                 lines.append(f"    {style('→', fg='green')} {d.hint}")
+        lines.append("")
+    if len(report.diagnostics) > 1:
+        lines.extend(by_rule(report))
         lines.append("")
     lines.append(style(summary(report), bold=True))
     return "\n".join(lines) + "\n"

@@ -35,7 +35,7 @@ class Report:
 class Validator:
     def __init__(self, config, schema: Path | None = None, schematron_files: list[Path] | None = None):
         self.config = config
-        self.schema_override = schema or (config.path(config.schema) if config.schema else None)
+        self.schema_override = schema or _configured_schema(config)
         self.schematron_files = list(schematron_files or []) + [config.path(p) for p in config.schematron]
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
@@ -54,9 +54,29 @@ class Validator:
             return
         self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
 
-    def run(self, paths: list[Path]) -> Report:
-        for path in self.start(paths):
+    def run(self, paths: list[Path], progress=None) -> Report:
+        """Check every file; progress(done, total) is called after each."""
+        from ..build.context import BuildContext
+        from ..corpus import looks_like_register
+        from ..letter_index import read_letters
+
+        files = self.start(paths)
+        self.ctx.index = index = BuildContext(self.config)
+        registers = 0
+        for path in files:
+            if not looks_like_register(path):
+                break
+            registers += 1
+            doc = self.check_file(path)
+            if doc is not None and doc.is_register:
+                index.add_registers(doc)
+            if progress:
+                progress(registers, len(files))
+        read_letters(index, files[registers:])
+        for done, path in enumerate(files[registers:], registers + 1):
             self.check_file(path)
+            if progress:
+                progress(done, len(files))
         return self.finish()
 
     def start(self, paths: list[Path]) -> list[Path]:
@@ -95,12 +115,14 @@ class Validator:
                                        f"the root element <{doc.root.tag}> is not <TEI> in the TEI namespace",
                                        'TEI P5 documents start with <TEI xmlns="http://www.tei-c.org/ns/1.0">'))
             return None
+        first = len(self.report.diagnostics)
         self._check_schema(doc)
         self.ctx.add(doc)
         for rule in self.rules:
             if rule.check:
                 for finding in rule.check(doc, self.ctx):
                     self.emit(rule.id, finding)
+        self._one_finding_per_mistake(first)
         for sch in self.schematron_files:
             try:
                 compiled = schematron.load_schematron(sch)
@@ -110,6 +132,15 @@ class Validator:
             for finding in schematron.check(compiled, doc):
                 self.emit("ED901", finding)
         return doc
+
+    def _one_finding_per_mistake(self, first: int) -> None:
+        """Drop a schema finding (ED101) where a rule of _EXPLAINS_SCHEMA found the same place:
+        the rule says precisely what is wrong (1962-02-30: February has 28 days), the schema
+        only that the value is not allowed."""
+        found = self.report.diagnostics
+        explained = {(d.file, d.line, d.col) for d in found[first:] if d.rule in _EXPLAINS_SCHEMA}
+        if explained:
+            found[first:] = [d for d in found[first:] if not (d.rule == "ED101" and (d.file, d.line, d.col) in explained)]
 
     def _check_schema(self, doc: Document) -> None:
         choice = self.schema_for(doc)
@@ -128,7 +159,7 @@ class Validator:
         except relaxng.SchemaError as e:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
-        findings = schema.check(doc)
+        doc.valid_against[schema.path], findings = schema.verdict(doc)
         if key is not None:
             self.schema_memo[key] = [list(astuple(f)) for f in findings]
         for finding in findings:
@@ -136,23 +167,37 @@ class Validator:
 
     def schema_for(self, doc: Document) -> Path | Finding:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
-        if self.schema_override:
-            return self.schema_override
-        for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
-            href = pi.get("href")
-            if not href or not _is_relaxng_model(pi):
-                continue
-            if _TEI_ALL_URL.match(href):
-                return tei_all_schema()
-            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
-                line = pi.sourceline or 1
-                return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
-                               "download it into the project and point the xml-model href (or --schema) at the local copy")
-            return (doc.path.parent / href).absolute()
-        project_schema = self.config.root / "tei" / "schema" / "editio.rng"
-        return project_schema if project_schema.is_file() else edition_schema()
+        return schema_for(self.config, doc, self.schema_override)
 
 
+def schema_for(config, doc: Document, override: Path | None = None) -> Path | Finding:
+    """The RelaxNG schema a document is validated against (and its TEI output checked with):
+    --schema or editio.toml's schema, else the document's xml-model, else the edition schema."""
+    if override or config.schema:
+        return override or _configured_schema(config)
+    for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
+        href = pi.get("href")
+        if not href or not _is_relaxng_model(pi):
+            continue
+        if _TEI_ALL_URL.match(href):
+            return tei_all_schema()
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+            line = pi.sourceline or 1
+            return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
+                           "download it into the project and point the xml-model href (or --schema) at the local copy")
+        return (doc.path.parent / href).absolute()
+    project_schema = config.root / "tei" / "schema" / "editio.rng"
+    return project_schema if project_schema.is_file() else edition_schema()
+
+
+def _configured_schema(config) -> Path | None:
+    """editio.toml's schema: a path, or "tei_all" for the bundled TEI P5 tei_all."""
+    if not config.schema:
+        return None
+    return tei_all_schema() if config.schema == "tei_all" else config.path(config.schema)
+
+
+_EXPLAINS_SCHEMA = {"ED301"}  # rules whose finding replaces the schema's at the same place (see above)
 _DIGESTS: dict = {}  # (path, size, time) -> hash of a schema file
 
 
@@ -180,5 +225,6 @@ def _name(path: Path) -> str:
     return display_path(path)
 
 
-def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None) -> Report:
-    return Validator(config, schema, schematron_files).run(paths)
+def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None,
+             progress=None) -> Report:
+    return Validator(config, schema, schematron_files).run(paths, progress)

@@ -44,6 +44,14 @@ class Rule:
 
 REGISTRY: dict[str, Rule] = {}
 
+# The editorial-policy profile: what an edition started with `editio init` promises (a
+# sender, an addressee, a date and place of sending, a licence, tagged names, authority
+# ids ...), which a corpus encoded by others may never have adopted. editio.toml's
+# `policy = "info"` (what `init --from` writes) sets them all to that severity; `rules`
+# still sets any one of them.
+POLICY_RULES = frozenset({"ED401", "ED402", "ED403", "ED404", "ED405", "ED601", "ED602", "ED701", "ED702",
+                          "ED703", "ED704", "ED705"})
+
 
 def rule(**fields) -> Callable:
     """Register a rule whose `check` is the decorated function."""
@@ -70,4 +78,4 @@ def all_rules() -> list[Rule]:
 def _load() -> None:
     # Importing the rule modules fills REGISTRY; listed here so the order is explicit.
     from . import layers  # noqa: F401  (ids of the parse, schema and Schematron layers)
-    from . import ids, references, dates, correspondence, notes, registers, coverage, header  # noqa: F401
+    from . import ids, references, conventions, dates, correspondence, notes, registers, coverage, header, placeholders  # noqa: F401

@@ -58,6 +58,13 @@ register(Rule(
     bad="tei/letters/x.xml -> /home/someone/x.xml", good="(the file itself inside tei/)",
 ))
 register(Rule(
+    id="ED009", title="Letter could not be built", severity="error",
+    doc="An output of this letter (its page, text, TEI or export) could not be made, for example because the "
+        "TEI written for a valid source does not validate against the corpus' schema. The letter's other "
+        "outputs and every other letter are still built; the message names what failed.",
+    bad="(a letter whose output fails; the message says why)", good="(the same letter, built)",
+))
+register(Rule(
     id="ED101", title="Not valid against the schema", severity="error",
     doc="The document does not match its RelaxNG schema: the edition schema (tei/schema/editio.rng), "
         "the schema its <?xml-model?> names, or the one given with --schema. The message names the "

@@ -11,20 +11,18 @@ check(); the rest is kept, with its position, for finish(). collect() is shared 
 rules of registers.py.
 """
 
-import bisect
-import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from lxml import etree
 
+from ... import pointers
 from ...tei import NS, POINTER_ATTRIBUTES
+from ..suggest import Budget, Suggestions
 from . import Finding, Rule, at, register
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _POINTERS = etree.XPath("|".join(f"//tei:*/@{a}" for a in POINTER_ATTRIBUTES), namespaces=NS)
 _SHARED = "editio.references"  # ctx.store key shared by ED202-ED204 and ED601
 
@@ -60,6 +58,8 @@ def shared(ctx) -> dict:
         "referenced_anywhere": set(),  # ids pointed at with a non-local '#id'
         "letters_read": 0,  # documents read that are not registers
         "resolved": {},  # split_target's cache
+        "suggestions": Suggestions(),  # did-you-mean indexes, and the folders listed
+        "budgets": {},  # display name of a file -> its did-you-mean Budget in finish()
     })
 
 
@@ -68,22 +68,20 @@ def prefixes(doc) -> set[str]:
 
 
 def outside_edition(token: str, declared: set[str]) -> bool:
-    m = _SCHEME.match(token)
-    return bool(m) or token.split(":", 1)[0] in declared
+    return pointers.has_scheme(token) or token.split(":", 1)[0] in declared
 
 
 def split_target(doc_path: Path, token: str, cache: dict | None = None) -> tuple[Path, str]:
     """'../registers/persons.xml#per.x' -> (absolute path, 'per.x'). Resolving a path asks the
     file system, so the answers are kept in `cache` (folder and path -> resolved path)."""
-    path_part, _, fragment = token.partition("#")
-    path_part = path_part.split("?", 1)[0]
+    path_part, fragment = pointers.split(token)
     key = (doc_path.parent, path_part)
     target = cache.get(key) if cache is not None else None
     if target is None:
-        target = (doc_path.parent / unquote(path_part)).resolve()
+        target = (doc_path.parent / path_part).resolve()
         if cache is not None:
             cache[key] = target
-    return target, unquote(fragment)
+    return target, fragment
 
 
 def collect(doc, ctx) -> Collected:
@@ -99,9 +97,12 @@ def collect(doc, ctx) -> Collected:
     here = doc.path.resolve()
     local = doc.ids
     declared = prefixes(doc)
+    # a bare token the corpus' index resolves (an id, a letter) is ED205's, not a missing file
+    resolver = pointers.Resolver(ctx.index, doc.path, local) if getattr(ctx, "index", None) is not None else None
     referenced = store["referenced"]
     own = referenced.setdefault(here, set())
     targets: dict[str, tuple] = {}  # path as written -> (target, ids or None, problem, its referenced set)
+    budget = Budget()
     for pointer in _POINTERS(doc.root):
         el, attr = pointer.getparent(), pointer.attrname
         for token in pointer.split():
@@ -116,71 +117,67 @@ def collect(doc, ctx) -> Collected:
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, ident, None, here))
                 store["referenced_anywhere"].add(ident)
                 continue
+            if resolver is not None and "#" not in token:
+                found = resolver.resolve(token)
+                if found.kind != pointers.UNRESOLVED:
+                    if found.kind in (pointers.ENTRY, pointers.LOCAL):
+                        (own if found.kind == pointers.LOCAL else store["referenced_anywhere"]).add(found.fragment)
+                    continue
             path_part, _, fragment = token.partition("#")
             fragment = unquote(fragment)
             known = targets.get(path_part)
             if known is None:
                 target, _ = split_target(doc.path, path_part, store["resolved"])
                 ids = ctx.doc_ids.get(target)
-                problem = None if ids is not None else _file_problem(ctx, target, path_part, here)
+                problem = None if ids is not None else _file_problem(ctx, target, path_part, here, budget)
                 known = targets[path_part] = (target, ids, problem, referenced.setdefault(target, set()))
             target, ids, problem, refs = known
             refs.add(fragment)
             if ids is not None:
                 if fragment and fragment not in ids:
-                    current.dangling.append(at(doc, el, *_dangling_in_file(token, fragment, ids), attr=attr))
+                    current.dangling.append(at(doc, el, *_dangling_in_file(ctx, budget, token, fragment, ids), attr=attr))
             elif problem:
                 current.bad_files.append(at(doc, el, f'"{token}"{problem[0]}', problem[1], attr=attr))
             elif target.suffix.lower() == ".xml":
                 line, col = doc.position(el, attr)
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, fragment, target, here))
+    if resolver is not None and getattr(ctx.config, "key_matches", None):
+        for el in _KEYED(doc.root):
+            found = resolver.resolve_key(el.get("key"))
+            if found.kind == pointers.ENTRY:
+                store["referenced_anywhere"].add(found.fragment)
     return current
 
 
-def _file_problem(ctx, target: Path, path_part: str, source: Path) -> tuple[str, str] | None:
+_KEYED = etree.XPath("//*[@key]")
+
+
+def _file_problem(ctx, target: Path, path_part: str, source: Path, budget: Budget) -> tuple[str, str] | None:
     """(message after the quoted URI, hint) when the file named cannot be pointed at."""
     # (A file checked from outside the project root cannot tell where its project ends.)
     if not target.is_relative_to(ctx.project_root) and source.is_relative_to(ctx.project_root):
         return (f" points outside the project ({target})",
                 "point only at files of the edition (paths relative to this file), or write a full URI (https://...) for an external resource")
-    if not target.exists():
-        near = _near_files(target)
+    suggestions = shared(ctx)["suggestions"]
+    if not suggestions.exists(target):
+        files = suggestions.files_in(target.parent) if budget.allows(target.name) else None
+        near = files.closest(target.name, n=2) if files is not None else []
         tip = f"; did you mean {', '.join(near)}?" if near else ""
         return (f": the file {path_part} does not exist",
                 f"check the path, which is relative to the folder of this file{tip}")
     return None
 
 
-def _near_files(target: Path) -> list[str]:
-    folder = target.parent
-    if not folder.is_dir():
+def _closest(ctx, budget: Budget, ident: str, candidates) -> list[str]:
+    """The ids most like `ident`, while the file asking has questions left."""
+    if not budget.allows(ident):
         return []
-    names = [p.name for p in folder.iterdir() if p.is_file()]
-    return difflib.get_close_matches(target.name, names, n=2, cutoff=0.6)
+    return shared(ctx)["suggestions"].among(candidates).closest(ident)
 
 
-_SORTED: dict = {}  # id(candidate collection) -> (the collection, its ids sorted)
-
-
-def _closest(ident: str, candidates) -> list[str]:
-    """The ids most like `ident`. difflib compares with each candidate, which costs a tenth of a
-    second per reference among 20,000 similar ids: only the 200 neighbours of `ident` in
-    sorted order (those that share the longest start with it) are compared."""
-    if len(candidates) > 200:
-        kept = _SORTED.get(id(candidates))
-        if kept is None or kept[0] is not candidates or len(kept[1]) != len(candidates):
-            kept = _SORTED[id(candidates)] = (candidates, sorted(candidates))
-            while len(_SORTED) > 8:
-                del _SORTED[next(iter(_SORTED))]
-        ordered = kept[1]
-        at = bisect.bisect_left(ordered, ident)
-        candidates = ordered[max(at - 100, 0):at + 100]
-    return difflib.get_close_matches(ident, list(candidates), n=3, cutoff=0.6)
-
-
-def _dangling_in_file(token: str, fragment: str, ids) -> tuple[str, str]:
+def _dangling_in_file(ctx, budget: Budget, token: str, fragment: str, ids) -> tuple[str, str]:
     path_part = token.partition("#")[0]
-    near = _closest(fragment, ids)
+    near = _closest(ctx, budget, fragment, ids)
     if near:
         hint = "did you mean " + " or ".join(f"{path_part}#{n}" for n in near) + "?"
     else:
@@ -239,13 +236,17 @@ def _finish_dangling(ctx):
             continue
         ids = _target_ids(ctx, p.target)
         if ids is not None and p.fragment and p.fragment not in ids:
-            yield _finding(p, *_dangling_in_file(p.token, p.fragment, ids))
+            yield _finding(p, *_dangling_in_file(ctx, _budget(ctx, p), p.token, p.fragment, ids))
+
+
+def _budget(ctx, p: Pointer) -> Budget:
+    return shared(ctx)["budgets"].setdefault(p.file, Budget())
 
 
 def _dangling_anywhere(ctx, p: Pointer) -> tuple[str, str]:
     if not p.fragment:
         return f'"{p.token}" names no id', "write the xml:id after the hash, or remove the empty pointer"
-    near = _closest(p.fragment, ctx.global_ids)  # the referring file is in it too
+    near = _closest(ctx, _budget(ctx, p), p.fragment, ctx.global_ids)  # the referring file is in it too
     if near:
         where = []
         for n in near:

@@ -177,17 +177,29 @@ _NAMED = {"head": "heading", "opener": "opener", "closer": "closer", "postscript
           "label": "list", "cell": "table", "l": "verse", "quote": "quotation", "figure": "figure"}
 
 
+# The register lists a letter may keep in its text, which its page leaves out
+# (xslt/html/textstructure.xsl): nothing inside them is a place in the letter to link to.
+_IN_LISTS = ("ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg or ancestor::tei:listEvent"
+             " or ancestor::tei:listNym or ancestor::tei:listObject or ancestor::tei:listRelation"
+             " or ancestor::tei:listBibl[ancestor::tei:back]")
+
+
 def _text_occurrences(root) -> list[Occurrence]:
     """Each name in the text that refers to a register entry: the nearest enclosing
     element with an xml:id (the HTML id to link to) and a label for where it is."""
     paragraphs = [p for p in root.xpath("tei:text//tei:p", namespaces=NS) if not p.xpath("ancestor::tei:note", namespaces=NS)]
     paragraph_number = {p: i for i, p in enumerate(paragraphs, 1)}
-    note_number = {n: i for i, n in enumerate(root.xpath("tei:text//tei:note", namespaces=NS), 1)}
+    # numbered as the page numbers them (xslt/common/note-numbers.xsl): the notes with words,
+    # but for the source note and those in the lists the page leaves out
+    notes = [n for n in root.xpath(f"tei:text//tei:note[normalize-space()][not({_IN_LISTS})]", namespaces=NS)
+             if n.get("type") != "source"]
+    note_number = {n: i for i, n in enumerate(notes, 1)}
     out = []
-    for el in root.xpath("tei:text//*", namespaces=NS):
+    for el in root.xpath(f"tei:text//*[not({_IN_LISTS})]", namespaces=NS):
         if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")):
             continue
-        holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
+        # the letter's page gives ids to what is inside <text> only
+        holder = next((a for a in el.iterancestors() if a.get(XML_ID) and a is not root), None)
         anchor = html_id(holder.get(XML_ID)) if holder is not None else ""
         out.append(Occurrence(ref_id(el.get("ref")), anchor, _label(el, paragraph_number, note_number), reading_text(el)))
     return out

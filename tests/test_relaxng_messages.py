@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from editio.corpus import Document
-from editio.validate.relaxng import SchemaError, load_schema
+from editio.validate.relaxng import WALK_CAP, SchemaError, load_schema
 from editio.xmlio import read_xml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -114,6 +114,20 @@ def test_errors_libxml2_stops_before_are_found_too(schema, tmp_path):
         (31, 45, "unknown attribute @rnd on <hi>"),
         (31, 58, "unknown attribute @typ on <hi>"),
     ]
+
+
+def test_explanations_stop_after_a_number_of_findings_per_file(schema, tmp_path):
+    source = (FIXTURES / "valid.xml").read_text(encoding="utf-8")
+    bad = "".join(f'\n<salut n="{i}">x</salut>' for i in range(WALK_CAP + 50))
+    source = source.replace("<salute>Dear Mr. President,</salute>", bad)
+    path = tmp_path / "many.xml"
+    path.write_text(source, encoding="utf-8")
+    parsed = read_xml(path)
+    findings = schema.check(Document(path, parsed.tree, parsed.data, parsed.encoding))
+    assert len(findings) == WALK_CAP + 1
+    assert [f.message for f in findings[:-1]] == ["unknown element <salut>"] * WALK_CAP
+    assert findings[-1].message.startswith(f"the schema check stops after {WALK_CAP} findings in this file")
+    assert findings[-1].line == findings[-2].line
 
 
 def test_schema_is_compiled_once(schema):

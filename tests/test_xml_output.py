@@ -1,19 +1,20 @@
 """The validated TEI edition: standalone, valid against the edition schema and tei_all,
-ids everywhere, mixed content untouched; corpus.xml; invalid output stops the build."""
+ids everywhere, mixed content untouched; corpus.xml; an invalid source is not published."""
 
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from conftest import REPO
+from conftest import REPO, bench_generator
 
 from editio.build import xml as xml_builder
 from editio.config import load
 from editio.corpus import Document
-from editio.pipeline import OutputError, build
+from editio.pipeline import build
 from editio.resources import tei_all_schema
 from editio.tei import NS, POINTER_ATTRIBUTES, XML_ID
+from editio.validate import relaxng
 from editio.validate.relaxng import load_schema
 
 LETTER = "frus1961-63v06-d73"
@@ -101,6 +102,41 @@ def test_output_is_byte_identical_between_builds(out, tmp_path):
         assert (tmp_path / "xml" / name).read_bytes() == (out / "xml" / name).read_bytes()
 
 
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A varied corpus (bench/generate.py: notes, choice, add/del, lists, tables, registers)
+    built with its validation findings, and how often each letter was checked against a schema."""
+    folder = tmp_path_factory.mktemp("generated")
+    bench_generator().generate(folder, 40, seed=11)
+    calls = {"verdict": [], "walk": 0}
+    real_verdict, real_explain = relaxng.Schema.verdict, relaxng.Schema._explain
+
+    def verdict(self, doc):
+        calls["verdict"].append(Path(doc.path).name)
+        return real_verdict(self, doc)
+
+    def explain(self, doc):
+        calls["walk"] += 1
+        return real_explain(self, doc)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(relaxng.Schema, "verdict", verdict)
+        mp.setattr(relaxng.Schema, "_explain", explain)
+        config = load(start=folder)
+        result = build(config, [folder / "tei"], jobs=1)
+    return folder, result, calls
+
+
+def test_transform_keeps_every_valid_letter_valid(generated):
+    """Every output of a varied corpus is valid against both schemas, with the messages of validation."""
+    folder, _, _ = generated
+    written = sorted((folder / "output" / "xml").glob("L*.xml"))
+    assert len(written) == 40
+    for path in written:
+        assert _valid(path, EDITION_SCHEMA) == [], path.name
+        assert _valid(path, tei_all_schema()) == [], path.name
+
+
 def test_invalid_output_is_a_finding_of_its_letter_and_is_not_written(tmp_path, monkeypatch):
     real = xml_builder.normalised
 
@@ -131,6 +167,13 @@ def test_cli_reports_invalid_output_without_traceback(run_editio, tmp_path, monk
 def _with_bad_element(tree):
     etree.SubElement(tree.getroot().find("{*}teiHeader"), "{http://www.tei-c.org/ns/1.0}notAnElement")
     return tree
+
+
+def test_each_letter_is_validated_once_and_no_output_is_explained(generated):
+    _, _, calls = generated
+    letters = [name for name in calls["verdict"] if name.startswith("L")]
+    assert len(letters) == 40 and len(set(letters)) == 40
+    assert calls["walk"] == 0  # every letter is valid: nothing to explain
 
 
 def test_invalid_source_is_not_published_and_the_build_says_so(run_editio, tmp_path):

@@ -279,7 +279,8 @@ def main():
 # init, new, stats, fmt, serve/watch: thin commands over scaffold.py, stats.py, fmt.py, serve.py.
 
 WORKFLOW_EXAMPLES = {
-    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/",
+    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/"
+            "\n\n  editio init --from ~/corpora/briefe",
     "new": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --birth 1917-05-29 --death 1963-11-22\n\n"
            "  editio new letter --from khrushchev --to kennedy --date 1962-11-04 --place-from moscow",
     "letter": "Examples:\n\n  editio new letter --from khrushchev --to kennedy --date 1962-11-04\n\n"
@@ -302,13 +303,32 @@ def _colour_on(colour):
 @click.option("--title", help="Name of the edition, for editio.toml and the registers' headers (default: the folder's name).")
 @click.option("--base-url", metavar="URL", help="Where the edition will be published (base_url of editio.toml), e.g. https://example.org/letters/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def init_command(directory, title, base_url, quiet):
+@click.option("--from", "corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="CORPUS",
+              help="Describe an existing corpus instead: survey CORPUS and write only CORPUS/editio.toml.")
+def init_command(directory, title, base_url, quiet, corpus):
     """Start a new edition in DIRECTORY (default: here), ready to validate and build.
 
     Writes tei/letters/, tei/registers/ (persons, places, organisations), tei/schema/editio.rng,
     editio.toml (defaults, commented), .gitignore, .github/workflows/editio.yml and
     .pre-commit-config.yaml. Refuses, writing nothing, when any of these files exists.
+
+    With --from CORPUS, for letters encoded by others: surveys CORPUS (where the letters
+    and registers are, the schema they declare, how their pointers are written) and writes
+    CORPUS/editio.toml, each choice commented with its evidence, changing no other file;
+    then prints the survey and the findings by rule. `editio build` in CORPUS follows.
     """
+    if corpus is not None:
+        from .survey import SurveyError, init_from, summary
+
+        try:
+            path, found, report = init_from(corpus, title, base_url)
+        except SurveyError as e:
+            raise click.ClickException(str(e))
+        if not quiet:
+            click.echo(f"wrote {path}")
+            click.echo("\n".join(summary(found, report)))
+            click.echo(f"next: cd {corpus} && editio build")
+        return
     from .scaffold import ScaffoldError, init
 
     try:

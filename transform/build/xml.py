@@ -6,12 +6,15 @@ header's too), with an xml-model processing instruction naming the edition schem
 is written beside it as xml/editio.rng so that the folder stands alone. It is indented
 where the content is element-only; mixed content is never touched.
 
-Before a file is returned it is validated against the edition schema and against TEI P5
-tei_all (each compiled once per process); tei_all is left out when the edition schema is
-editio's own, a subset of tei_all. If the output is invalid although the source
-letter is valid, the transform is at fault and the build stops (InvalidTEI, reported by
-the CLI as file and message). If the source letter itself is invalid (which validation
-has reported), its TEI is not published: a warning says so, and the build goes on.
+Before a file is returned it is validated against the schema its source was validated
+with and, when that is editio's own edition schema, a subset of tei_all, against nothing
+more; the edition schema of another project is joined by TEI P5 tei_all (each compiled
+once per process). Only libxml2's verdict is asked: the walk that explains errors runs
+when the output is invalid, and the source's verdict is the one validation reached, so a
+letter is explained once per build. If the output is invalid although the source letter
+is valid, the transform is at fault: the letter gets finding ED009 and no TEI file
+(InvalidTEI). If the source letter itself is invalid (which validation has reported),
+its TEI is not published: a warning says so, and the build goes on.
 
 xml/corpus.xml is a teiCorpus of every letter, with one standOff of the register
 entries the letters refer to. It is validated against tei_all only: teiCorpus is not an
@@ -54,10 +57,13 @@ class XmlBuilder:
         tree = normalised(letter, own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
         data = serialise(tree)
         path = f"xml/{letter.slug}.xml"
-        problems = _problems(_out(ctx, path), data, schemas)
-        if problems:
-            source = _problems(letter.source.path, letter.source.data, schemas)
-            if not source:
+        if not _valid(tree, schemas):
+            problems = _problems(_out(ctx, path), data, schemas)
+            if _valid(letter.source.tree, schemas, letter.source.valid_against):
+                if _embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas):
+                    ctx.warn(f"{path} not written: register entries it embeds are not valid TEI ({problems[0]}; "
+                             f"see the validation report of the registers)")
+                    return []
                 raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
                                  f"transform to TEI; {len(problems)} problem(s) in all)")
             ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
@@ -185,6 +191,16 @@ def _embedded(letter, root) -> list:
     return stand_offs[own:] if len(stand_offs) > own else []
 
 
+def _without_embedded(letter, tree):
+    """A copy of the letter's TEI without the standOff of embedded entries."""
+    root = copy.deepcopy(tree.getroot())
+    for stand_off in _embedded(letter, root):
+        root.remove(stand_off)
+    for node in tree.getroot().itersiblings(preceding=True):
+        root.addprevious(copy.copy(node))
+    return root.getroottree()
+
+
 def _out(ctx, path: str) -> Path:
     """Where an output will be written, for messages."""
     return ctx.config.path(ctx.config.output) / path
@@ -216,6 +232,21 @@ def _schemas(ctx, letter) -> list[Path]:
 def _edition_schema(ctx) -> Path:
     project = ctx.config.root / "tei" / "schema" / "editio.rng"
     return project if project.is_file() else edition_schema()
+
+
+def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
+    """Whether tree is valid against every schema: the verdict validation reached (verdicts:
+    resolved schema path -> verdict), else libxml2's, without the walk that explains errors."""
+    from ..validate import relaxng, tei_all
+
+    for schema_path in schemas:
+        verdict = (verdicts or {}).get(schema_path.resolve())
+        if verdict is None:
+            schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else relaxng.load_schema(schema_path)
+            verdict = schema.accepts(Document(schema_path, tree, b""))
+        if not verdict:
+            return False
+    return True
 
 
 def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:

@@ -39,6 +39,7 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 _RNG = f"{{{RNG_NS}}}"
 _GENERATED_MARK = "editio.schema_subset"
 _MAX_LISTED = 8
+WALK_CAP = 100  # findings the walk explains in one file; libxml2's errors after them are counted
 
 
 class SchemaError(Exception):
@@ -267,14 +268,30 @@ class Schema:
         return self._model
 
     def check(self, doc) -> list[Finding]:
+        return self.verdict(doc)[1]
+
+    def verdict(self, doc) -> tuple[bool, list[Finding]]:
+        """Whether doc is valid, and the findings that explain it when not (none either when
+        the only errors are duplicate xml:ids, which rule ED201 reports)."""
+        valid, judged = self._judge(doc)
+        return (True, []) if valid else (False, self._explain(judged))
+
+    def accepts(self, doc) -> bool:
+        """Whether doc is valid, without explaining why not."""
+        return self._judge(doc)[0]
+
+    def _judge(self, doc):
+        """libxml2's verdict on doc or, when it carries attributes of other namespaces (which
+        TEI allows), on a copy without them; and the document judged."""
         if self.relaxng.validate(doc.tree):
-            return []
+            return True, doc
         stripped = _without_foreign_attributes(doc)
         if stripped is not doc:
-            if self.relaxng.validate(stripped.tree):
-                return []
-            doc = stripped
-        errors = [_Error(e.type_name, e.message, e.line, _element_at(doc, e.path)) for e in self.relaxng.error_log]
+            return bool(self.relaxng.validate(stripped.tree)), stripped
+        return False, doc
+
+    def _explain(self, doc) -> list[Finding]:
+        log = list(self.relaxng.error_log)
         located: list[tuple[object, Finding]] = []  # (element the finding is about, finding)
         attr_findings: set = set()
         model = self.model()
@@ -287,6 +304,10 @@ class Schema:
                 if os.environ.get("EDITIO_DEBUG"):
                     raise
                 self._model, model, located, attr_findings = None, None, [], set()
+            else:
+                if walker.stopped:
+                    return _sorted_unique(located + [_rest_counted(doc, located, log)])
+        errors = [_Error(e.type_name, e.message, e.line, _element_at(doc, e.path)) for e in log]
         attr_errors = [e for e in errors if e.type == "RELAXNG_ERR_INVALIDATTR" and e.el is not None]
         duplicated = _duplicated_ids(doc.root) if attr_errors else set()
         located += _unexplained(doc, errors, located, attr_findings, model, duplicated)
@@ -296,14 +317,28 @@ class Schema:
             root = doc.root
             located.append((root, _at(doc, root, "the document is not valid against the schema " + self.path.name,
                                       "; ".join(e.message for e in errors[:3]) or "check it with another RelaxNG validator")))
-        seen = set()
-        out = []
-        for _, f in sorted(located, key=lambda pair: (pair[1].line, pair[1].col)):
-            key = (f.line, f.col, f.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-        return out
+        return _sorted_unique(located)
+
+
+def _sorted_unique(located: list[tuple[object, Finding]]) -> list[Finding]:
+    seen = set()
+    out = []
+    for _, f in sorted(located, key=lambda pair: (pair[1].line, pair[1].col)):
+        key = (f.line, f.col, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _rest_counted(doc, located, errors) -> tuple[object, Finding]:
+    """After WALK_CAP findings the walk stops (a file with thousands of errors costs no more
+    than one with a hundred): one finding counts libxml2's errors past the last one."""
+    last = max(located, key=lambda pair: (pair[1].line, pair[1].col))[1]
+    rest = sum(1 for e in errors if (e.line or 0) > last.line)
+    more = f"; libxml2 reports {rest} more error(s) after line {last.line}" if rest else ""
+    return (None, Finding(doc.name, last.line, last.col, f"the schema check stops after {WALK_CAP} findings in this file{more}",
+                          "fix the findings above (often one cause, repeated) and validate again"))
 
 
 # attributes of other vocabularies, e.g. xsi:schemaLocation (a hint to XML Schema processors),
@@ -1172,6 +1207,10 @@ def _show(el) -> str:
     return f"{el.prefix}:{q.localname}" if el.prefix else q.localname
 
 
+class _Enough(Exception):
+    """The walk has WALK_CAP findings."""
+
+
 class _Walker:
     def __init__(self, model: _Model, doc):
         self.m = model
@@ -1180,6 +1219,7 @@ class _Walker:
         self._used: set[str] | None = None
         self._source: tuple[str, list[int]] | None = None  # for _text_position, made on first use
         self.attr_findings: set = set()  # (element, attribute) with a finding
+        self.stopped = False  # WALK_CAP findings reached: the rest of the document was not walked
 
     def ranked(self, names) -> list[str]:
         """Element names: those this document uses first (its vocabulary), then alphabetically."""
@@ -1193,8 +1233,17 @@ class _Walker:
         else:
             f = Finding(self.doc.name, pos[0], pos[1], message, hint)
         self.found.append((el, f))
+        if len(self.found) > WALK_CAP:
+            raise _Enough
 
     def run(self) -> list[tuple[object, Finding]]:
+        try:
+            return self._run()
+        except _Enough:
+            self.stopped = True
+            return self.found[:WALK_CAP]
+
+    def _run(self) -> list[tuple[object, Finding]]:
         root = self.doc.root
         q = etree.QName(root)
         token = (q.namespace or "", q.localname)

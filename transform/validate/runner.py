@@ -159,7 +159,7 @@ class Validator:
         except relaxng.SchemaError as e:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
-        findings = schema.check(doc)
+        doc.valid_against[schema.path], findings = schema.verdict(doc)
         if key is not None:
             self.schema_memo[key] = [list(astuple(f)) for f in findings]
         for finding in findings:

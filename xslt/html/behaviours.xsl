@@ -53,7 +53,7 @@
   <!-- Characters an HTML id keeps out of (ASCII whitespace) or that need escaping in a URL
        fragment or a CSS selector; html-id turns each into "_". The same list is in
        transform/build/html.py (html_id): the register pages link to the same ids. -->
-  <xsl:variable name="id-unsafe"> &#9;&#10;&#13;!"#$%&amp;'()*+,/:;&lt;=&gt;?@[\]^`{|}~</xsl:variable>
+  <xsl:variable name="id-unsafe" select="concat(' &#9;&#10;&#13;!&quot;#$%&amp;', &quot;'&quot;, '()*+,/:;&lt;=&gt;?@[\]^`{|}~')"/>
   <xsl:variable name="underscores" select="'________________________________________'"/>
 
   <!-- block: a block element (param element: div, p, li, blockquote, h2 ...), or a span
@@ -130,22 +130,21 @@
     <xsl:value-of select="$text"/>
   </xsl:template>
 
-  <!-- attributes: id (from xml:id), lang (from xml:lang), class and title when given. -->
+  <!-- attributes: id (from xml:id), lang (from xml:lang), class and title when given.
+       The id is html-id's translate written out: this runs for most elements of a page. -->
   <xsl:template name="attributes">
     <xsl:param name="class" select="''"/>
     <xsl:param name="title" select="''"/>
-    <xsl:if test="normalize-space(@xml:id)">
-      <xsl:attribute name="id">
-        <xsl:call-template name="html-id"/>
-      </xsl:attribute>
+    <xsl:if test="@xml:id and normalize-space(@xml:id)">
+      <xsl:attribute name="id"><xsl:value-of select="translate(@xml:id, $id-unsafe, $underscores)"/></xsl:attribute>
     </xsl:if>
     <xsl:if test="@xml:lang">
       <xsl:attribute name="lang"><xsl:call-template name="lang"/></xsl:attribute>
     </xsl:if>
-    <xsl:if test="normalize-space($class)">
+    <xsl:if test="string($class)">
       <xsl:attribute name="class"><xsl:value-of select="normalize-space($class)"/></xsl:attribute>
     </xsl:if>
-    <xsl:if test="normalize-space($title)">
+    <xsl:if test="string($title) and normalize-space($title)">
       <xsl:attribute name="title"><xsl:value-of select="normalize-space($title)"/></xsl:attribute>
     </xsl:if>
   </xsl:template>

@@ -65,31 +65,27 @@ def survey(root: Path) -> Survey:
     if not root.is_dir():
         raise SurveyError(f"{root} is not a folder: give the folder that holds the corpus")
     found = Survey(root)
-    files = _xml_files(root)
-    docs = []
-    for path in files:
-        try:
-            tree = read_xml(path).tree
-        except ParseFailure:
-            found.other.append(path)
-            continue
-        if tree.getroot().tag != t("TEI"):
-            found.other.append(path)
-            continue
-        docs.append((path, tree))
     index = BuildContext(Config(root=root))
     from .corpus import Document
 
-    for path, tree in docs:
-        doc = Document(path, tree, b"")
-        if looks_like_register(path) and doc.is_register:
-            found.registers.append(path)
-            index.add_registers(doc)
-            for entry in index.register_files.get(path.resolve(), {}).values():
-                found.entries[entry.kind] += 1
-        else:
-            found.letters.append(path)
-    letter_index.read_letters(index, found.letters)
+    for path in _xml_files(root):  # registers are read whole, letters only as letter_index reads them
+        if not _is_tei(path):
+            found.other.append(path)
+            continue
+        if looks_like_register(path):
+            try:
+                doc = Document(path.resolve(), read_xml(path).tree, b"")
+            except ParseFailure:
+                found.other.append(path)
+                continue
+            if doc.is_register:
+                found.registers.append(path)
+                index.add_registers(doc)
+                for entry in index.register_files.get(doc.path, {}).values():
+                    found.entries[entry.kind] += 1
+                continue
+        found.letters.append(path)
+    letter_index.read_letters(index, [p.resolve() for p in found.letters])
     for entry in index.registers.values():
         if entry.register.path in index.letters:
             found.own_entries[entry.kind] += 1
@@ -103,9 +99,12 @@ def survey(root: Path) -> Survey:
         number = pointers.LETTER_NUMBER.fullmatch(ref.id or "")
         if number:
             found.numbers.setdefault(int(number.group(1)), ref)
-    for path, tree in docs:
-        if path in found.letters:
-            _letter(found, index, path, tree, by_n)
+    for path in found.letters:  # one letter in memory at a time
+        try:
+            tree = read_xml(path).tree
+        except ParseFailure:
+            continue
+        _letter(found, index, path, tree, by_n)
     if not found.letters:
         raise SurveyError(f"no TEI letters found in {root}: give the folder that holds the corpus' TEI files")
     return found
@@ -139,6 +138,17 @@ def summary(found: Survey, report) -> list[str]:
     return lines
 
 
+_TEI_ROOT = re.compile(rb"<(?:[\w.-]+:)?(?:TEI|teiCorpus)[\s>]")
+
+
+def _is_tei(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return bool(_TEI_ROOT.search(f.read(16384)))
+    except OSError:
+        return False
+
+
 def _xml_files(root: Path) -> list[Path]:
     out = []
     for folder, dirs, names in os.walk(root):
@@ -167,13 +177,14 @@ def _letter(found: Survey, index, path: Path, tree, by_n: dict) -> None:
         found.prefixes[ident] += 1
     ids = {value: value.getparent() for value in root.xpath("//@xml:id")}
     resolver = pointers.Resolver(index, path.resolve(), ids, defs)
+    context = set(root.iterfind(f".//{t('correspContext')}//*"))  # where letters point at letters
     for el in pointer_elements(root):
         for attr in POINTER_ATTRIBUTES:
             for token in (el.get(attr) or "").split():
                 target = resolver.resolve(token)
                 form = _form(token, defs)
                 found.forms.setdefault(form, Counter())[_outcome(target, ids, index)] += 1
-                if target.kind == pointers.UNRESOLVED and form in ("bare id", "#id"):
+                if target.kind == pointers.UNRESOLVED and form in ("bare id", "#id") and el in context:
                     number = pointers.LETTER_NUMBER.fullmatch(token.lstrip("#"))
                     found.numbered += bool(number and int(number.group(1)) in found.numbers)
     for el in _KEYED(root):
@@ -254,8 +265,8 @@ def render(found: Survey, title: str | None = None, base_url: str | None = None)
     if "bare id" in found.forms:
         lines.append("#   Bare ids that name an entry or a letter are followed; rule ED205 (info) says how to write them.")
     if found.numbered:
-        lines += [f"#   {_n(found.numbered)} pointers that name nothing are a letter's number (e.g. B0162 for the letter",
-                  "#   whose xml:id is K_0162): followed as such.",
+        lines += [f"#   {_n(found.numbered)} pointers of correspContext that name nothing are a letter's number (e.g. B0162",
+                  "#   for the letter whose xml:id is K_0162): followed as such.",
                   'letter_ids = "number"']
     if found.prefixes:
         lines.append(f"#   listPrefixDef prefixes declared: {', '.join(sorted(found.prefixes))} (expanded before resolving)")

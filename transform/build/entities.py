@@ -119,10 +119,19 @@ def _title_from_corresp(header) -> str:
     return f"{title}, {date}" if date else title
 
 
+_LIST_TAGS = frozenset(t(n) for n in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
+
+
+def in_register_list(el) -> bool:
+    """Inside an entry of a letter's own back/standOff lists: register data, not the text."""
+    return any(a.tag in _LIST_TAGS for a in el.iterancestors())
+
+
 def mention_elements(root):
-    """The mentions' elements, in document order, in the <text> of a standalone letter."""
+    """The mentions' elements, in document order, in the <text> of a standalone letter
+    (not those of the register entries in its back lists)."""
     for text in root.iterchildren(t("text")):
-        yield from text.iter(*_MENTION_TAGS)
+        yield from (el for el in text.iter(*_MENTION_TAGS) if not in_register_list(el))
 
 
 def mentions(letter) -> list[Mention]:
@@ -131,6 +140,8 @@ def mentions(letter) -> list[Mention]:
     entries = embedded_entries(letter.tree)
     for text in root.iterchildren(t("text")):
         for el in text.iter(*_ALL_MENTION_TAGS):
+            if in_register_list(el):
+                continue
             ids = ref_ids(el, entries)
             if el.tag not in _MENTION_TAGS:  # a title or bibl: only when it names entries
                 ids = [i for i in ids if i in entries]

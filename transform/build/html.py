@@ -24,7 +24,7 @@ from ..tei import NS, XML_ID, local
 from ..xsltrun import transform
 from . import Output
 from .edition import edition
-from .entities import MENTION_ELEMENTS, letter_title, reading_text, ref_id
+from .entities import MENTION_ELEMENTS, in_register_list, letter_title, reading_text, ref_id
 from .jsonld import letter_jsonld
 
 LETTER_STYLESHEET = "html/letter.xsl"
@@ -177,13 +177,6 @@ _NAMED = {"head": "heading", "opener": "opener", "closer": "closer", "postscript
           "label": "list", "cell": "table", "l": "verse", "quote": "quotation", "figure": "figure"}
 
 
-# The register lists a letter may keep in its text, which its page leaves out
-# (xslt/html/textstructure.xsl): nothing inside them is a place in the letter to link to.
-_IN_LISTS = ("ancestor::tei:listPerson or ancestor::tei:listPlace or ancestor::tei:listOrg or ancestor::tei:listEvent"
-             " or ancestor::tei:listNym or ancestor::tei:listObject or ancestor::tei:listRelation"
-             " or ancestor::tei:listBibl[ancestor::tei:back]")
-
-
 def _text_occurrences(root) -> list[Occurrence]:
     """Each name in the text that refers to a register entry: the nearest enclosing
     element with an xml:id (the HTML id to link to) and a label for where it is."""
@@ -191,12 +184,12 @@ def _text_occurrences(root) -> list[Occurrence]:
     paragraph_number = {p: i for i, p in enumerate(paragraphs, 1)}
     # numbered as the page numbers them (xslt/common/note-numbers.xsl): the notes with words,
     # but for the source note and those in the lists the page leaves out
-    notes = [n for n in root.xpath(f"tei:text//tei:note[normalize-space()][not({_IN_LISTS})]", namespaces=NS)
-             if n.get("type") != "source"]
+    notes = [n for n in root.xpath("tei:text//tei:note[normalize-space()]", namespaces=NS)
+             if n.get("type") != "source" and not in_register_list(n)]
     note_number = {n: i for i, n in enumerate(notes, 1)}
     out = []
-    for el in root.xpath(f"tei:text//*[not({_IN_LISTS})]", namespaces=NS):
-        if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")):
+    for el in root.xpath("tei:text//*", namespaces=NS):
+        if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")) or in_register_list(el):
             continue
         # the letter's page gives ids to what is inside <text> only
         holder = next((a for a in el.iterancestors() if a.get(XML_ID) and a is not root), None)

@@ -78,6 +78,12 @@ def load_schema(path: Path) -> "Schema":
     return schema
 
 
+def loaded(path: Path) -> "Schema | None":
+    """The schema at path when this process has compiled it already, else None (nothing is compiled)."""
+    cached = _cache.get(Path(path).resolve())
+    return cached[1] if cached is not None and isinstance(cached[1], Schema) else None
+
+
 def _safe_parser() -> etree.XMLParser:
     return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=False, remove_comments=False)
 

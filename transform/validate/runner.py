@@ -10,6 +10,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from ..corpus import Document, discover
+from .. import pointers
 from ..diagnostics import Diagnostic
 from ..resources import edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
@@ -40,6 +41,7 @@ class Validator:
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
         self.ctx = Context(config)
+        pointers.forget_paths()  # a new run: files may have changed since the last one in this process
         # RelaxNG findings by (document, schema) hashes, kept by the build for the registers:
         # a long register takes seconds to check and rarely changes
         self.schema_memo: dict | None = None

@@ -51,12 +51,17 @@ register(Rule(
 
 
 def _finish_conflicts(ctx):
+    """One finding per id, at the first entry that differs from the one kept."""
     index = getattr(ctx, "index", None)
+    grouped: dict[str, list] = {}
     for kept, other in (index.conflicts if index is not None else ()):
-        yield Finding(display_path(other.register.path), other.line, 1,
-                      f'the {other.kind} xml:id="{other.id}" differs from the one in {display_path(kept.register.path)} '
-                      f'line {kept.line}; the register keeps that one',
-                      "make the two entries the same, or give one of them another xml:id")
+        grouped.setdefault(kept.id, [kept]).append(other)
+    for kept, first, *more in grouped.values():
+        also = f" (so do {len(more)} more files)" if more else ""
+        yield Finding(display_path(first.register.path), first.line, 1,
+                      f'the {first.kind} xml:id="{first.id}" differs from the one in {display_path(kept.register.path)} '
+                      f'line {kept.line}{also}; the register keeps that one',
+                      "make the entries of this id the same, or give the differing ones another xml:id")
 
 
 register(Rule(

@@ -54,6 +54,9 @@ EXTERNAL_PREFIXES = (
 FIRST_PAGE = 199
 # Note whose reference marker the web copy lacks (the note on the typed signature).
 WEB_COPY_UNMARKED_NOTES = {"d73.fn2"}
+# Text of the printed volume that the web copy lacks, by xml:id, with the text: the
+# valediction before the signature (HistoryAtState/frus, volumes/frus1961-63v06.xml, d73).
+WEB_COPY_LACKS = {"d73.valediction": "Sincerely,"}
 # The web copy lists the notes as 1-3; their printed numbers are 0-2.
 WEB_LIST_TO_PRINTED = {1: "0", 2: "1", 3: "2"}
 # Elements whose content is an editorial addition (outside a choice).
@@ -147,7 +150,7 @@ def render_child(child) -> str:
         if original is None:
             raise AssertionError(f"line {child.sourceline}: choice without sic or orig")
         return render(original)
-    if name in EDITORIAL_ADDITIONS:
+    if name in EDITORIAL_ADDITIONS or child.get(XML_ID) in WEB_COPY_LACKS:
         return ""
     return render(child)
 
@@ -389,6 +392,29 @@ def test_notes_reproduce_the_transcription(letter, transcription):
     assert list(actual) == list(expected), "note numbers or order differ"
     for n in expected:
         assert actual[n] == expected[n], f"note {n}:\n" + diff([expected[n]], [actual[n]])
+
+
+def test_the_printed_valediction_is_encoded_and_the_web_copys_lack_of_it_recorded(letter):
+    """The one text from the printed volume that the web copy lacks: "Sincerely," before the
+    signature, the salute of the closer, named by the collation of the editorial declaration."""
+    for ident, text in WEB_COPY_LACKS.items():
+        (el,) = letter.xpath("//t:*[@xml:id=$id]", namespaces=NS, id=ident)
+        assert norm(el.xpath("string()")) == text
+        assert local(el) == "salute" and local(el.getparent()) == "closer" and el.getparent()[0] is el
+        assert local(el.getnext()) == "signed", "before the signature, as printed"
+        collation = letter.xpath("//t:editorialDecl//t:p[@xml:id='d73.ed.collation']", namespaces=NS)[0]
+        assert collation.xpath("t:ref/@target", namespaces=NS) == [f"#{ident}"] and "web copy lacks" in norm(collation.xpath("string()"))
+    closer = letter.xpath("//t:closer", namespaces=NS)[0]
+    assert [norm(c.xpath("string()")) for c in closer[:2]] == ["Sincerely,", "N. Khrushchev"], "the closer as printed"
+
+
+def test_fidelity_check_notices_text_the_web_copy_lacks(letter, transcription):
+    """Without its entry in WEB_COPY_LACKS, the valediction makes the text differ from the copy-text."""
+    expected, _ = transcription
+    broken = copy.deepcopy(letter)
+    valediction = broken.xpath("//t:salute[@xml:id='d73.valediction']", namespaces=NS)[0]
+    valediction.set(XML_ID, "d73.renamed")
+    assert web_blocks(broken) != expected
 
 
 def test_corrections_only_restore_the_printed_spaces(letter):

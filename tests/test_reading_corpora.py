@@ -167,6 +167,16 @@ def test_a_note_kept_in_back_is_referenced_at_its_anchor_in_both_editions():
     assert "noch [1]krank" in " ".join(text.split())
 
 
+@pytest.mark.parametrize("letter", LETTERS, ids=lambda p: p.stem)
+def test_notes_are_labelled_by_one_rule_on_the_page_and_in_the_text_edition(out, letter):
+    refs = [a.text_content() for a in page(out, letter).xpath("//section[@id='editio:text']//a[@role='doc-noteref']")]
+    main = text_of(out, letter).partition("\n\n")[2].partition("\n________________\n")[0]  # after the header
+    assert refs == re.findall(r"\[(\d+|\*)\]", main)
+    notes = etree.parse(str(letter)).getroot().findall("tei:text//tei:note", NS)
+    if notes and not any(n.get("n") for n in notes):
+        assert refs == [str(i) for i in range(1, len(refs) + 1)]
+
+
 def test_empty_dates_show_their_attributes_and_no_label_stands_alone():
     tree = etree.parse(str(by_name("L00101")))
     received = tree.find(".//tei:correspAction[@type='received']/tei:date", NS)

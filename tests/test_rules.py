@@ -50,6 +50,7 @@ EXPECTED = {
     "ED703-empty-publicationstmt.xml": [("ED703", 8, 7)],
     "ED704-no-licence.xml": [("ED704", 8, 7)],
     "ED705-empty-sourcedesc.xml": [("ED705", 14, 7)],
+    "ED706-template-placeholders.xml": [("ED706", 15, 9), ("ED706", 34, 7)],
     "good": [],
 }
 # editio.toml settings a fixture is validated with

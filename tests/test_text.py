@@ -144,7 +144,9 @@ def _transcription() -> tuple[str, list[str]]:
 
     Its note markers (run on to words: "Kennedy0", "offensive.1") and "[Page 200]" are
     dropped; the four missing spaces that the encoding corrects (choice/sic/corr, see the
-    letter's editorialDecl) are put in; its list numbers of the notes are dropped."""
+    letter's editorialDecl) are put in, and so is the valediction "Sincerely," that the printed
+    volume has before the signature and the web copy lacks (the letter's collation); its list
+    numbers of the notes are dropped."""
     raw = TRANSCRIPTION.read_text(encoding="utf-8")
     body, _, notes = raw.partition("\n  1. ")
     notes = "  1. " + notes
@@ -154,6 +156,8 @@ def _transcription() -> tuple[str, list[str]]:
     for wrong, right in corrections.items():
         assert (body + notes).count(wrong) == 1
         body, notes = body.replace(wrong, right), notes.replace(wrong, right)
+    assert body.count("\nN. Khrushchev") == 1
+    body = body.replace("\nN. Khrushchev", "\nSincerely,\nN. Khrushchev")
     body = re.sub(r"(?<=[A-Za-z.])[0-9](?=\s)", "", body)  # note markers
     body = body.replace("[Page 200]", "")
     note_texts = [re.sub(r"^\s*\d+\.\s*", "", n) for n in notes.strip("\n").split("\n")]

@@ -1,5 +1,6 @@
 """editio new letter | person | place | org: files from templates, register entries inserted in place."""
 
+import re
 import shutil
 
 from lxml import etree
@@ -67,15 +68,48 @@ def test_next_id_and_last_place_in_the_list(run_editio, tmp_path):
     assert " error " not in r.output, r.output
 
 
-def test_same_name_warns_same_wikidata_refuses(run_editio, tmp_path):
+def test_same_name_refuses_unless_forced_same_authority_id_always_refuses(run_editio, tmp_path):
     project = repo_copy(tmp_path)
     register = project / "tei/registers/places.xml"
+    before = register.read_bytes()
     r = run_editio("new", "place", "--name", "Moscow", cwd=project)
+    assert r.exit_code == 1 and "same name already: pla.moscow" in r.output and "--force" in r.output
+    assert register.read_bytes() == before
+    r = run_editio("new", "person", "--name", "John Fitzgerald Kennedy", cwd=project)
+    assert r.exit_code == 1 and "per.kennedy (John Fitzgerald Kennedy)" in r.output
+    assert "per.kennedy-2" not in (project / "tei/registers/persons.xml").read_text()
+    r = run_editio("new", "place", "--name", "Moscow", "--force", cwd=project)
     assert r.exit_code == 0 and "added pla.moscow-2" in r.output and "same name already: pla.moscow" in r.output
     before = register.read_bytes()
     r = run_editio("new", "place", "--name", "Moskva", "--wikidata", "Q649", cwd=project)
-    assert r.exit_code == 1 and "has Q649 already, as pla.moscow" in r.output
+    assert r.exit_code == 1 and "has Wikidata item Q649 already, as pla.moscow" in r.output
+    geonames = re.search(r'<idno type="geonames">(\d+)</idno>', register.read_text()).group(1)
+    r = run_editio("new", "place", "--name", "Elsewhere", "--geonames", f"https://www.geonames.org/{geonames}", "--force", cwd=project)
+    assert r.exit_code == 1 and f"has GeoNames {geonames} already" in r.output
     assert register.read_bytes() == before
+
+
+def test_every_authority_file_of_a_register_can_be_given(run_editio, tmp_path):
+    project = new_project(run_editio, tmp_path / "ed")
+    r = run_editio("new", "person", "--name", "John Fitzgerald Kennedy", "--wikidata", "Q9696", "--viaf", "http://viaf.org/viaf/9851059",
+                   "--lcnaf", "n79018774", "--gnd", "118561561", cwd=project)
+    assert r.exit_code == 0, r.output
+    r = run_editio("new", "place", "--name", "Moscow", "--geonames", "524901", "--lcnaf", "n79108740", cwd=project)
+    assert r.exit_code == 0, r.output
+    r = run_editio("new", "org", "--name", "Department of State", "--viaf", "130706339", cwd=project)
+    assert r.exit_code == 0, r.output
+    ids = {}
+    for name in ("persons", "places", "organisations"):
+        tree = etree.parse(str(project / f"tei/registers/{name}.xml"))
+        ids[name] = [(i.get("type"), i.text) for i in tree.xpath("//t:person/t:idno|//t:place/t:idno|//t:org/t:idno",
+                                                                  namespaces={"t": "http://www.tei-c.org/ns/1.0"})]
+    assert ids == {"persons": [("wikidata", "Q9696"), ("viaf", "9851059"), ("lcnaf", "n79018774"), ("gnd", "118561561")],
+                   "places": [("geonames", "524901"), ("lcnaf", "n79108740")], "organisations": [("viaf", "130706339")]}
+    r = run_editio("validate", "--no-color", cwd=project)
+    assert "ED602" not in r.output, "the ids are written as rule ED602 wants them"
+    r = run_editio("new", "place", "--name", "Kyiv", "--geonames", "Q1899", cwd=project)
+    assert r.exit_code == 1 and "--geonames 'Q1899' is not a well-formed GeoNames id" in r.output
+    assert run_editio("new", "place", "--name", "Kyiv", "--viaf", "1", cwd=project).exit_code == 2, "places have no VIAF option"
 
 
 def test_first_entry_replaces_the_placeholder_of_an_empty_register(run_editio, tmp_path):
@@ -94,8 +128,8 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(run_editio, tmp
     project = new_project(run_editio, tmp_path / "ed", *PEOPLE)
     snapshot = {f: (project / f).read_bytes() for f in files_under(project)}
     cases = [
-        (["person", "--name", "X", "--wikidata", "9696"], "is not a Wikidata item"),
-        (["person", "--name", "X", "--birth", "1917-02-30"], "--birth '1917-02-30' is not a date"),
+        (["person", "--name", "X", "--wikidata", "9696"], "is not a well-formed Wikidata item id"),
+        (["person", "--name", "X", "--birth", "1917-02-30"], "--birth '1917-02-30': February 1917 has no day 30"),
         (["person", "--name", "X", "--birth", "1920", "--death", "1917"], "is before --birth"),
         (["person", "--name", "   "], "--name is empty"),
         (["letter", "--from", "kenedy", "--to", "kennedy", "--date", "1962-11-04"], "no person 'kenedy'"),
@@ -153,8 +187,10 @@ def test_new_letter_resolves_names_and_ids_and_validates(run_editio, tmp_path):
     ids = tree.xpath("//@xml:id")
     assert ids and all(i.startswith("khrushchev-kennedy-1962-11-04.") for i in ids)
     assert format_bytes(letter.read_bytes()) == letter.read_bytes(), "a new letter has the layout of editio fmt"
-    r = run_editio("validate", cwd=project)
-    assert r.exit_code == 0 and "4 files checked: no problems" in r.output, r.output
+    r = run_editio("validate", "--no-color", cwd=project)
+    # valid, with the template's two placeholders reported until they are replaced (ED706)
+    assert r.exit_code == 0 and "0 errors, 2 warnings in 1 of 4 files" in r.output, r.output
+    assert [line.split(" ", 3)[1:3] for line in r.output.splitlines() if ": warning " in line] == [["warning", "ED706"]] * 2
     # the same again: an unused name
     r = run_editio("new", "letter", "--from", "khrushchev", "--to", "kennedy", "--date", "1962-11-04", cwd=project)
     assert "wrote tei/letters/khrushchev-kennedy-1962-11-04-2.xml" in r.output

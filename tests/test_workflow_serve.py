@@ -5,6 +5,7 @@ real pipeline with the HTML builder only (the other builders are not needed to s
 """
 
 import json
+import re
 import threading
 import time
 import urllib.error
@@ -111,6 +112,8 @@ def test_serve_and_watch_commands(run_editio):
     assert r.exit_code == 0 and "editio serve --port 8080" in r.output and "127.0.0.1" in r.output
     assert run_editio("watch", "--help").output == r.output.replace(" serve [OPTIONS]", " watch [OPTIONS]")
     assert run_editio("serve", "--port", "70000").exit_code == 2
+    listed = run_editio("--help").output.split("Commands:", 1)[1]
+    assert re.search(r"^  serve ", listed, re.M) and not re.search(r"^  watch ", listed, re.M), "an alias is not a command of its own"
 
 
 def test_a_port_in_use_is_a_clear_error(run_editio, tmp_path, monkeypatch):
@@ -155,6 +158,7 @@ def test_a_letter_that_stops_being_well_formed_keeps_its_last_good_page_and_the_
     status, _, page = get(base + "/d73.html")
     assert status == 200 and b"The text of the letter." in page and SCRIPT_TAG.encode() in page
     assert b"from the last good build" in get(base + "/_editio/reload.js")[2]
+    assert b'href="d73.html"' in get(base + "/")[2], "the index still lists the letter"
     status, headers, missing = get(base + "/not-built-yet.html")
     assert status == 404 and headers["Content-Type"].startswith("text/html") and SCRIPT_TAG.encode() in missing
     assert "script-src 'self'" in headers["Content-Security-Policy"]

@@ -88,7 +88,7 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
         schema_path = tei_all_schema() if schema == "tei_all" else Path(schema)
         if not schema_path.is_file():
             raise click.BadParameter(f"{schema} does not exist", param_hint="--schema")
-    report = run(list(paths), config, schema_path, list(schematron))
+    report = run(list(paths), config, schema_path, list(schematron), progress=_progress_bar("files"))
     if quiet:
         report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
     if colour is None:
@@ -210,16 +210,27 @@ def export(config, fmt, paths, width, plain, base_url):
     sys.exit(1 if errors else 0)
 
 
-def _progress_bar():
-    """A progress line on a terminal (stderr), none in CI or when redirected."""
-    if not sys.stderr.isatty() or os.environ.get("CI"):
+def _on_terminal() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _progress_bar(what: str = "letters"):
+    """A progress line on a terminal (stderr) with the rate and the time left; none in CI or
+    when redirected. Returns show(done, total), or None."""
+    if not _on_terminal():
         return None
+    import time
+
+    started = time.monotonic()
 
     def show(done, total):
         width = 30
-        filled = width * done // total
+        filled = width * done // total if total else width
+        rate = done / max(time.monotonic() - started, 1e-3)
+        left = (total - done) / rate if rate else 0
         end = "\n" if done == total else ""
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} letters{end}", err=True, nl=False)
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what}, {rate:.0f}/s, "
+                   f"{int(left) // 60}:{int(left) % 60:02d} left {end}", err=True, nl=False)
 
     return show
 
@@ -268,13 +279,14 @@ def main():
 # init, new, stats, fmt, serve/watch: thin commands over scaffold.py, stats.py, fmt.py, serve.py.
 
 WORKFLOW_EXAMPLES = {
-    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/",
+    "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/"
+            "\n\n  editio init --from ~/corpora/briefe",
     "new": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --birth 1917-05-29 --death 1963-11-22\n\n"
            "  editio new letter --from khrushchev --to kennedy --date 1962-11-04 --place-from moscow",
     "letter": "Examples:\n\n  editio new letter --from khrushchev --to kennedy --date 1962-11-04\n\n"
               "  editio new letter --from per.khrushchev --to \"John Kennedy\" --date 1962-11-04 --place-from Moscow --place-to Washington --id d73",
-    "person": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --birth 1917-05-29 --death 1963-11-22",
-    "place": "Examples:\n\n  editio new place --name \"Moscow\" --wikidata Q649",
+    "person": "Examples:\n\n  editio new person --name \"John Fitzgerald Kennedy\" --wikidata Q9696 --viaf 9851059 --lcnaf n79018774 --birth 1917-05-29 --death 1963-11-22",
+    "place": "Examples:\n\n  editio new place --name \"Moscow\" --wikidata Q649 --geonames 524901",
     "org": "Examples:\n\n  editio new org --name \"United States Mission to the United Nations\"",
     "stats": "Examples:\n\n  editio stats\n\n  editio stats --format json > stats.json",
     "fmt": "Examples:\n\n  editio fmt\n\n  editio fmt tei/letters/frus1961-63v06-d73.xml\n\n  editio fmt --check    # in CI: exit 1 listing the files that would change",
@@ -291,13 +303,32 @@ def _colour_on(colour):
 @click.option("--title", help="Name of the edition, for editio.toml and the registers' headers (default: the folder's name).")
 @click.option("--base-url", metavar="URL", help="Where the edition will be published (base_url of editio.toml), e.g. https://example.org/letters/.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def init_command(directory, title, base_url, quiet):
+@click.option("--from", "corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="CORPUS",
+              help="Describe an existing corpus instead: survey CORPUS and write only CORPUS/editio.toml.")
+def init_command(directory, title, base_url, quiet, corpus):
     """Start a new edition in DIRECTORY (default: here), ready to validate and build.
 
     Writes tei/letters/, tei/registers/ (persons, places, organisations), tei/schema/editio.rng,
     editio.toml (defaults, commented), .gitignore, .github/workflows/editio.yml and
     .pre-commit-config.yaml. Refuses, writing nothing, when any of these files exists.
+
+    With --from CORPUS, for letters encoded by others: surveys CORPUS (where the letters
+    and registers are, the schema they declare, how their pointers are written) and writes
+    CORPUS/editio.toml, each choice commented with its evidence, changing no other file;
+    then prints the survey and the findings by rule. `editio build` in CORPUS follows.
     """
+    if corpus is not None:
+        from .survey import SurveyError, init_from, summary
+
+        try:
+            path, found, report = init_from(corpus, title, base_url)
+        except SurveyError as e:
+            raise click.ClickException(str(e))
+        if not quiet:
+            click.echo(f"wrote {path}")
+            click.echo("\n".join(summary(found, report)))
+            click.echo(f"next: cd {corpus} && editio build")
+        return
     from .scaffold import ScaffoldError, init
 
     try:
@@ -342,12 +373,12 @@ def new_letter(config, sender, addressee, date, place_from, place_to, letter_id,
         click.echo(f"wrote {display_path(path)}")
 
 
-def _add_entry(config, key: str, name: str, wikidata: str | None, quiet: bool, birth=None, death=None) -> None:
+def _add_entry(config, key: str, name: str, quiet: bool, force: bool, ids: dict, birth=None, death=None) -> None:
     from .diagnostics import display_path
     from .scaffold import KINDS, ScaffoldError, new_entry
 
     try:
-        path, ident, warnings = new_entry(config.root, KINDS[key], name, wikidata, birth, death)
+        path, ident, warnings = new_entry(config.root, KINDS[key], name, ids, birth, death, force)
     except ScaffoldError as e:
         raise click.ClickException(str(e))
     for w in warnings:
@@ -356,40 +387,65 @@ def _add_entry(config, key: str, name: str, wikidata: str | None, quiet: bool, b
         click.echo(f"added {ident} to {display_path(path)}")
 
 
-def _entry_options(word: str):
+def _entry_options(key: str):
+    """--name, one option per authority file of the register (KINDS[key].authorities), --force, -q."""
+    from .scaffold import KINDS
+    from .validate.rules.registers import authority_form
+
+    kind = KINDS[key]
+
     def decorate(command):
-        for option in reversed([
-            click.option("--name", required=True, help=f"The name of the {word}, as it should appear in the register."),
-            click.option("--wikidata", metavar="Q...", help="Wikidata item (Q9696 or its URL)."),
+        options = [click.option("--name", required=True, help=f"The name of the {kind.singular}, as it should appear in the register.")]
+        for authority in kind.authorities:
+            label, form = authority_form(authority)
+            options.append(click.option(f"--{authority}", metavar="ID", help=f"{label}: {form}."))
+        options += [
+            click.option("--force", is_flag=True, help=f"Add the {kind.singular} even when the register has one of the same name."),
             click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
-        ]):
+        ]
+        for option in reversed(options):
             command = option(command)
         return click.pass_obj(command)
 
     return decorate
 
 
+def _ids(key: str, given: dict) -> dict:
+    from .scaffold import KINDS
+
+    return {a: given.pop(a) for a in KINDS[key].authorities}
+
+
 @new.command("person", epilog=WORKFLOW_EXAMPLES["person"])
 @_entry_options("person")
 @click.option("--birth", metavar="YYYY-MM-DD", help="Date of birth (ISO 8601).")
 @click.option("--death", metavar="YYYY-MM-DD", help="Date of death (ISO 8601).")
-def new_person(config, name, wikidata, quiet, birth, death):
-    """Add a person to tei/registers/persons.xml, with the next free xml:id (per.SURNAME)."""
-    _add_entry(config, "person", name, wikidata, quiet, birth, death)
+def new_person(config, name, quiet, force, birth, death, **ids):
+    """Add a person to tei/registers/persons.xml, with the next free xml:id (per.SURNAME).
+
+    A name the register has already is refused (use its id), unless --force.
+    """
+    _add_entry(config, "person", name, quiet, force, _ids("person", ids), birth, death)
 
 
 @new.command("place", epilog=WORKFLOW_EXAMPLES["place"])
 @_entry_options("place")
-def new_place(config, name, wikidata, quiet):
-    """Add a place to tei/registers/places.xml, with the next free xml:id (pla.NAME)."""
-    _add_entry(config, "place", name, wikidata, quiet)
+def new_place(config, name, quiet, force, **ids):
+    """Add a place to tei/registers/places.xml, with the next free xml:id (pla.NAME).
+
+    A name the register has already is refused (use its id), unless --force.
+    """
+    _add_entry(config, "place", name, quiet, force, _ids("place", ids))
 
 
 @new.command("org", epilog=WORKFLOW_EXAMPLES["org"])
-@_entry_options("organisation")
-def new_org(config, name, wikidata, quiet):
-    """Add an organisation to tei/registers/organisations.xml, with the next free xml:id (org.NAME)."""
-    _add_entry(config, "org", name, wikidata, quiet)
+@_entry_options("org")
+def new_org(config, name, quiet, force, **ids):
+    """Add an organisation to tei/registers/organisations.xml, with the next free xml:id (org.NAME).
+
+    A name the register has already is refused (use its id), unless --force.
+    """
+    _add_entry(config, "org", name, quiet, force, _ids("org", ids))
 
 
 @cli.command("stats", epilog=WORKFLOW_EXAMPLES["stats"])
@@ -484,4 +540,13 @@ def serve_command(config, paths, port, host, quiet, colour):
         preview.stop()
 
 
-cli.add_command(serve_command, "watch")
+def _alias(command: click.Command, name: str) -> click.Command:
+    """The same command under another name, left out of `editio --help` (its help names the alias)."""
+    import copy
+
+    alias = copy.copy(command)
+    alias.name, alias.hidden = name, True
+    return alias
+
+
+cli.add_command(_alias(serve_command, "watch"))

@@ -34,6 +34,7 @@ class Config:
     description: str | None = None  # a few sentences on the edition, on the home page
     text_width: int = 72  # wrap width of the text edition; 0: one line per paragraph
     key_matches: str | None = None  # which attribute of register entries a @key names: "n" or "xml:id"; unset: @key is not followed
+    letter_ids: str | None = None  # "number": a pointer B0162 names the letter whose xml:id has that number (K_0162)
     policy: str | None = None  # severity of the editorial-policy rules (POLICY_RULES); unset: each rule's own
 
     def severity(self, rule_id: str, default: str) -> str:
@@ -53,7 +54,7 @@ class Config:
 
 KEYS = {"sources": list, "output": str, "schema": str, "schematron": list, "rules": dict, "max_file_size": int,
         "title": str, "publisher": str, "base_url": str, "licence": str, "text_width": int, "editors": list,
-        "description": str, "key_matches": str, "policy": str}
+        "description": str, "key_matches": str, "letter_ids": str, "policy": str}
 
 
 def find_project_root(start: Path) -> Path:
@@ -109,6 +110,8 @@ def _from_table(table: dict, root: Path, source: str | None) -> Config:
         setattr(cfg, key, value)
     if cfg.key_matches is not None and cfg.key_matches not in ("n", "xml:id"):
         raise ConfigError(f"{where}: key_matches = '{cfg.key_matches}': must be \"n\" or \"xml:id\" (the register entries' attribute a @key names)")
+    if cfg.letter_ids is not None and cfg.letter_ids != "number":
+        raise ConfigError(f"{where}: letter_ids = '{cfg.letter_ids}': the one choice is \"number\" (B0162 names the letter K_0162)")
     if cfg.policy is not None and cfg.policy not in SEVERITIES:
         raise ConfigError(f"{where}: policy = '{cfg.policy}': severity must be one of {', '.join(SEVERITIES)}")
     for rule_id, severity in cfg.rules.items():

@@ -11,9 +11,13 @@ from .diagnostics import display_path
 from .tei import NS, TEI_NS, local, xml_ids
 
 SOURCE_SUFFIXES = (".xml", ".tei")
-_REGISTER_SNIFF = re.compile(rb"list(?:Person|Place|Org)[\s>]")  # a literal start: searched fast
+_REGISTER_SNIFF = re.compile(rb"list(?:Person|Place|Org|Bibl|Event)[\s>]")  # a literal start: searched fast
+_HEADER_END = re.compile(rb"</(?:\w+:)?teiHeader\s*>")
 _TAG_START = re.compile(rb"<(?:\w+:)?$")
 _LETTER_SNIFF = re.compile(rb"<(?:\w+:)?correspDesc[\s>]")
+_BODY = re.compile(rb"<(?:\w+:)?body[\s>]")
+# the prose of a letter's body, as opposed to a register's lists (a letter without correspDesc)
+_PROSE_SNIFF = re.compile(rb"<(?:\w+:)?(?:p|ab|opener|closer|salute|dateline|lg)[\s>/]")
 
 
 @dataclass
@@ -70,8 +74,21 @@ def looks_like_register(path: Path) -> bool:
             head += f.read(65536 - len(head))
     except OSError:
         return False
-    in_tag = any(_TAG_START.search(head, max(0, m.start() - 64), m.start()) for m in _REGISTER_SNIFF.finditer(head))
-    return in_tag and not _LETTER_SNIFF.search(head)
+    header = _HEADER_END.search(head)  # lists of the header (a sourceDesc's listBibl) make no register
+    after = header.end() if header else 0
+    first_list = next((m for m in _REGISTER_SNIFF.finditer(head, after) if _TAG_START.search(head, max(0, m.start() - 64), m.start())), None)
+    if first_list is None or _LETTER_SNIFF.search(head):
+        return False
+    body = _BODY.search(head, 0, first_list.start())
+    return not (body and _PROSE_SNIFF.search(head, body.end(), first_list.start()))
+
+
+# register lists, outside the teiHeader (whose sourceDesc may hold a listBibl of a letter)
+_LISTS = etree.XPath("/*/tei:text//*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl "
+                     "or self::tei:listEvent][1] | /*/tei:standOff//*[self::tei:listPerson or self::tei:listPlace or "
+                     "self::tei:listOrg or self::tei:listBibl or self::tei:listEvent][1]", namespaces=NS)
+_PROSE = etree.XPath("//tei:body//*[self::tei:p or self::tei:ab or self::tei:opener or self::tei:closer or self::tei:lg]"
+                     "[not(ancestor::*[starts-with(local-name(), 'list')])][1]", namespaces=NS)
 
 
 @dataclass
@@ -98,11 +115,13 @@ class Document:
     @cached_property
     def is_register(self) -> bool:
         """A file whose content is lists of persons, places or organisations, not a letter."""
-        return bool(self.root.xpath("//tei:listPerson|//tei:listPlace|//tei:listOrg", namespaces=NS)) and not self.is_letter
+        return bool(_LISTS(self.root)) and not self.is_letter
 
     @cached_property
     def is_letter(self) -> bool:
-        return bool(self.root.xpath("//tei:correspDesc", namespaces=NS))
+        """A correspDesc, or prose in the body outside lists (a letter whose header does not
+        describe the correspondence; its back may hold lists)."""
+        return bool(self.root.xpath("//tei:correspDesc", namespaces=NS)) or bool(_PROSE(self.root))
 
     @cached_property
     def ids(self) -> dict[str, etree._Element]:

@@ -230,7 +230,9 @@ def value_of(key: str, ctx, root: Path):
         return entry_hash(ctx.keys.get(rest), root)
     file, _, fragment = key.partition("#")
     if not file:
-        return entry_hash(ctx.registers.get(fragment), root)
+        entry = ctx.registers.get(fragment)
+        ref = ctx.letter_ids.get(fragment) if entry is None else None  # an id may come to name a letter
+        return entry_hash(entry, root) if ref is None else _digest([ref.slug, ref.title, ref.date])
     return entry_hash(ctx.register_files.get(_resolved(file, root), {}).get(fragment), root)
 
 

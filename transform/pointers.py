@@ -19,7 +19,8 @@ What a pointer may name is the index: an object with
 - registers: {xml:id: RegisterEntry}, corpus-wide (register files and per-letter lists);
 - register_files: {absolute path: {xml:id: RegisterEntry}};
 - letters: {absolute path: LetterRef} and letter_ids: {xml:id: LetterRef};
-- keys: {@key value: RegisterEntry} (empty unless editio.toml says how @key is matched).
+- keys: {@key value: RegisterEntry} (empty unless editio.toml says how @key is matched);
+- letter_numbers: {number: LetterRef} (empty unless editio.toml's letter_ids = "number").
 build.context.BuildContext is one.
 """
 
@@ -34,7 +35,9 @@ SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 ENTRY, LETTER, LOCAL, EXTERNAL, UNRESOLVED = "entry", "letter", "local", "external", "unresolved"
 
 # how a resolved pointer was written, when editio had to guess (an info finding says how to write it)
-BARE, KEY, PREFIX, FILE = "bare id", "key", "prefix", "file"
+BARE, KEY, PREFIX, FILE, NUMBER = "bare id", "key", "prefix", "file", "letter number"
+# an id that is a letter's number: letters or underscores, then digits (B0162, K_0162, L00101)
+LETTER_NUMBER = re.compile(r"[A-Za-z]+[_-]?0*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,10 @@ class Resolver:
         letter = self.index.letter_ids.get(ident)
         if letter is not None:
             return Target(LETTER, token, letter=letter, how=how)
+        number = LETTER_NUMBER.fullmatch(ident)
+        letter = self.index.letter_numbers.get(int(number.group(1))) if number and self.index.letter_numbers else None
+        if letter is not None:  # `B0162` for the letter whose xml:id is K_0162 (editio.toml letter_ids = "number")
+            return Target(LETTER, token, letter=letter, how=NUMBER)
         if not ident:
             return Target(UNRESOLVED, token, reason=" names no id")
         return Target(UNRESOLVED, token, fragment=ident,

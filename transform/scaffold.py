@@ -9,7 +9,6 @@ The layout is the one of the editio repository: letters in tei/letters/, registe
 tei/registers/{persons,places,organisations}.xml, the edition schema in tei/schema/.
 """
 
-import datetime
 import difflib
 import json
 import os
@@ -22,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .tei import NS, TEI_NS, XML_ID
+from .validate.rules.registers import authority_form, authority_id, authority_problem
 from .xmlio import ParseFailure, parse_bytes, read_xml, write_atomic
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -47,12 +47,16 @@ class Kind:
     prefix: str
     singular: str
     plural: str
+    authorities: tuple  # the idno types of its entries (ED602's authority files), in the order written
 
 
 KINDS = {
-    "person": Kind("person", "persons.xml", "listPerson", "person", "persName", "per.", "person", "persons"),
-    "place": Kind("place", "places.xml", "listPlace", "place", "placeName", "pla.", "place", "places"),
-    "org": Kind("org", "organisations.xml", "listOrg", "org", "orgName", "org.", "organisation", "organisations"),
+    "person": Kind("person", "persons.xml", "listPerson", "person", "persName", "per.", "person", "persons",
+                   ("wikidata", "viaf", "lcnaf", "gnd")),
+    "place": Kind("place", "places.xml", "listPlace", "place", "placeName", "pla.", "place", "places",
+                  ("wikidata", "geonames", "lcnaf", "gnd")),
+    "org": Kind("org", "organisations.xml", "listOrg", "org", "orgName", "org.", "organisation", "organisations",
+                ("wikidata", "viaf", "lcnaf", "gnd")),
 }
 
 # target in the new project -> template under templates/ (None: written by init itself)
@@ -218,7 +222,7 @@ class Entry:
     id: str
     names: list[str]  # normalised first, as written
     kind: Kind
-    wikidata: str | None = None
+    authorities: dict = None  # idno type -> id, of the authority files the kind has
 
     @property
     def label(self) -> str:
@@ -267,8 +271,12 @@ def entries(path: Path, kind: Kind) -> list[Entry]:
                  if next(n.iterancestors(f"{{{TEI_NS}}}{kind.entry}"), None) is el and _text(n)]
         normalised = [_text(n) for n in el.findall(f"tei:{kind.name}[@type='normalised']", NS)]
         names = list(dict.fromkeys([*normalised, *names]))
-        qid = el.findtext("tei:idno[@type='wikidata']", None, NS)
-        out.append(Entry(ident, names, kind, qid.strip() if qid else None))
+        ids = {}
+        for idno in el.findall("tei:idno", NS):
+            kind_of_id = (idno.get("type") or "").strip().lower()
+            if kind_of_id in kind.authorities and _text(idno) and not authority_problem(kind_of_id, _text(idno)):
+                ids.setdefault(kind_of_id, authority_id(kind_of_id, _text(idno)))
+        out.append(Entry(ident, names, kind, ids))
     return out
 
 
@@ -315,14 +323,14 @@ _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 def check_date(value: str, what: str) -> str:
     """An ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) that exists, or a ScaffoldError."""
-    m = _ISO_DATE.match(value or "")
+    from .validate.rules.dates import DateError, parse
+
+    if not _ISO_DATE.match(value or ""):
+        raise ScaffoldError(f"{what} '{value}' is not a date in the form YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 1962-11-04")
     try:
-        if not m:
-            raise ValueError
-        year, month, day = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
-        datetime.date(year, month, day)
-    except ValueError:
-        raise ScaffoldError(f"{what} '{value}' is not a date in the form YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 1962-11-04") from None
+        parse(value)  # the form is right: what is wrong is the month or the day, which rule ED301 words
+    except DateError as e:
+        raise ScaffoldError(f"{what} '{value}': {e.message}; check the date in the source") from None
     return value
 
 
@@ -413,9 +421,11 @@ def new_letter(root: Path, sender: str, addressee: str, date: str, place_from: s
 # ---------------------------------------------------------------- new register entry
 
 
-def new_entry(root: Path, kind: Kind, name: str, wikidata: str | None = None, birth: str | None = None,
-              death: str | None = None) -> tuple[Path, str, list[str]]:
-    """Insert an entry into the register; returns (register path, new xml:id, warnings)."""
+def new_entry(root: Path, kind: Kind, name: str, ids: dict | None = None, birth: str | None = None,
+              death: str | None = None, force: bool = False) -> tuple[Path, str, list[str]]:
+    """Insert an entry into the register; returns (register path, new xml:id, warnings).
+    ids: authority file (an idno type of kind.authorities) -> id or its URI. A name already
+    in the register is refused unless force; an authority id already there always is."""
     name = " ".join((name or "").split())
     if not name:
         raise ScaffoldError("--name is empty; give the name of the " + kind.singular)
@@ -426,28 +436,43 @@ def new_entry(root: Path, kind: Kind, name: str, wikidata: str | None = None, bi
             check_date(value, what)
     if birth and death and death < birth:
         raise ScaffoldError(f"--death {death} is before --birth {birth}")
-    if wikidata:
-        m = re.fullmatch(r"(?:https?://(?:www\.)?wikidata\.org/(?:wiki|entity)/)?(Q[1-9][0-9]*)/?", wikidata.strip())
-        if not m:
-            raise ScaffoldError(f"--wikidata '{wikidata}' is not a Wikidata item: write Q followed by digits, e.g. Q9696")
-        wikidata = m.group(1)
+    given = {}
+    for authority in kind.authorities:  # in this order in the entry
+        value = (ids or {}).get(authority)
+        if not value:
+            continue
+        problem = authority_problem(authority, value)
+        if problem:
+            label, form = authority_form(authority)
+            raise ScaffoldError(f"--{authority} '{value}' {problem}: write {form}")
+        given[authority] = authority_id(authority, value)
+    unknown = sorted(set(k for k, v in (ids or {}).items() if v) - set(kind.authorities))
+    if unknown:
+        raise ScaffoldError(f"--{unknown[0]} is not an authority file of {kind.plural}: "
+                            f"use {', '.join('--' + a for a in kind.authorities)}")
     path = register_path(root, kind)
     parsed = _read(path, kind)
     known = entries(path, kind)
     warnings = []
     for e in known:
-        if wikidata and e.wikidata == wikidata:
-            raise ScaffoldError(f"{_display(path)} has {wikidata} already, as {e.id} ({e.label}); nothing was written")
+        for authority, value in given.items():
+            if e.authorities.get(authority) == value:
+                raise ScaffoldError(f"{_display(path)} has {authority_form(authority)[0]} {value} already, as {e.id} ({e.label}); "
+                                    "nothing was written")
+    for e in known:
         if any(_fold(n) == _fold(name) for n in e.names):
-            warnings.append(f"{_display(path)} has an entry of the same name already: {e.id} ({e.label})")
+            same = f"{_display(path)} has an entry of the same name already: {e.id} ({e.label})"
+            if not force:
+                raise ScaffoldError(f"{same}; nothing was written. Use that id in the letters; if this is another "
+                                    f"{kind.singular} of the same name, run the command again with --force")
+            warnings.append(same)
     ident = _next_id(kind, name, {e.id for e in known} | set(parsed.tree.getroot().xpath("//@xml:id")))
     fields = [f"<{kind.name} type=\"normalised\">{_name_parts(name) if kind.key == 'person' else escape(name)}</{kind.name}>"]
     if birth:
         fields.append(f'<birth when="{birth}"/>')
     if death:
         fields.append(f'<death when="{death}"/>')
-    if wikidata:
-        fields.append(f'<idno type="wikidata">{wikidata}</idno>')
+    fields += [f'<idno type="{authority}">{escape(value)}</idno>' for authority, value in given.items()]
     data = _insert(parsed, path, kind, ident, fields)
     check = parse_bytes(data).tree
     found = check.getroot().xpath(f"//tei:{kind.entry}[@xml:id=$id]", namespaces=NS, id=ident)

@@ -61,6 +61,7 @@ class BuildContext:
     letters: dict = field(default_factory=dict)  # absolute path -> pointers.LetterRef, every letter of the build
     letter_ids: dict = field(default_factory=dict)  # a letter's root xml:id -> pointers.LetterRef
     keys: dict[str, RegisterEntry] = field(default_factory=dict)  # @key value -> entry (config key_matches)
+    letter_numbers: dict = field(default_factory=dict)  # a letter id's number -> LetterRef (config letter_ids = "number")
     conflicts: list = field(default_factory=list)  # (entry kept, entry not taken): same id, other content
     _stores: dict = field(default_factory=dict)
 
@@ -102,9 +103,14 @@ class BuildContext:
                 self.keys.setdefault(key, kept)
 
     def add_letter(self, ref) -> None:
+        from ..pointers import LETTER_NUMBER
+
         self.letters[ref.path] = ref
         if ref.id:
             self.letter_ids.setdefault(ref.id, ref)
+            number = LETTER_NUMBER.fullmatch(ref.id)
+            if number and getattr(self.config, "letter_ids", None) == "number":
+                self.letter_numbers.setdefault(int(number.group(1)), ref)
 
     def begin_letter(self) -> None:
         """Builders' stores and warnings from here on are one letter's (see end_letter)."""

@@ -1,7 +1,9 @@
 """Persons, places and organisations of a standalone letter, for the exports and JSON-LD.
 
-A mention is a persName, placeName, orgName, name or rs in the letter's <text>; its id is
-the register entry its @ref names (`#per.kennedy` in the standalone letter). Register
+A mention is a persName, placeName, orgName, name or rs (an rs's @type says what it names),
+or a title or bibl that points at an entry, in the letter's <text>; its ids are the register
+entries its @ref names (`#per.kennedy` in the standalone letter, where a resolved @key has
+become a @ref too), else its @corresp: one mention per entry when it names several. Register
 entries carry authority identifiers as <idno type="wikidata|viaf|gnd|geonames|lcnaf">;
 `authority_uris` turns them into the URIs platforms expect.
 """
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from ..tei import XML_ID, local, t
 
 MENTION_ELEMENTS = ("persName", "placeName", "orgName", "name", "rs")
+_POINTING_MENTIONS = ("title", "bibl")  # mentions only when they point at an entry
 SCHEMA_TYPE = {"person": "Person", "place": "Place", "org": "Organization"}
 # idno/@type -> URI template. GeoNames as CMIF writes it.
 AUTHORITY_URI = {
@@ -22,7 +25,8 @@ AUTHORITY_URI = {
 }
 _URI_TYPES = ("URI", "uri", "url", "URL")
 _MENTION_TAGS = tuple(t(n) for n in MENTION_ELEMENTS)
-_ENTRY_TAGS = (t("person"), t("place"), t("org"))
+_ALL_MENTION_TAGS = _MENTION_TAGS + tuple(t(n) for n in _POINTING_MENTIONS)
+_ENTRY_TAGS = (t("person"), t("place"), t("org"), t("bibl"), t("event"))
 # children of a register entry by local name, in any namespace or none ("{*}" in lxml)
 _NAME_TAGS = ("{*}persName", "{*}placeName", "{*}orgName", "{*}name")
 _READING = ("corr", "reg", "expan")
@@ -41,6 +45,15 @@ def ref_id(value: str | None) -> str:
     """'#per.kennedy other' -> 'per.kennedy'; '' for none or for an external URI."""
     first = (value or "").split()[:1]
     return first[0][1:] if first and first[0].startswith("#") else ""
+
+
+def ref_ids(el, entries=None) -> list[str]:
+    """The ids of every `#id` in the element's @ref, else those of @corresp that are register
+    entries (`entries`: ids of the embedded entries; @corresp points at much else)."""
+    ids = [token[1:] for token in (el.get("ref") or "").split() if token.startswith("#") and len(token) > 1]
+    if ids or entries is None:
+        return ids
+    return [token[1:] for token in (el.get("corresp") or "").split() if token.startswith("#") and token[1:] in entries]
 
 
 def reading_text(el) -> str:
@@ -106,23 +119,42 @@ def _title_from_corresp(header) -> str:
     return f"{title}, {date}" if date else title
 
 
+_LIST_TAGS = frozenset(t(n) for n in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
+
+
+def in_register_list(el) -> bool:
+    """Inside an entry of a letter's own back/standOff lists: register data, not the text."""
+    return any(a.tag in _LIST_TAGS for a in el.iterancestors())
+
+
 def mention_elements(root):
-    """The mentions' elements, in document order, in the <text> of a standalone letter."""
+    """The mentions' elements, in document order, in the <text> of a standalone letter
+    (not those of the register entries in its back lists)."""
     for text in root.iterchildren(t("text")):
-        yield from text.iter(*_MENTION_TAGS)
+        yield from (el for el in text.iter(*_MENTION_TAGS) if not in_register_list(el))
 
 
 def mentions(letter) -> list[Mention]:
     out = []
-    for el in mention_elements(letter.tree.getroot()):
-        holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
-        out.append(Mention(letter.slug, local(el.tag), ref_id(el.get("ref")), reading_text(el),
-                           holder.get(XML_ID) if holder is not None else ""))
+    root = letter.tree.getroot()
+    entries = embedded_entries(letter.tree)
+    for text in root.iterchildren(t("text")):
+        for el in text.iter(*_ALL_MENTION_TAGS):
+            if in_register_list(el):
+                continue
+            ids = ref_ids(el, entries)
+            if el.tag not in _MENTION_TAGS:  # a title or bibl: only when it names entries
+                ids = [i for i in ids if i in entries]
+                if not ids:
+                    continue
+            holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
+            words, where = reading_text(el), holder.get(XML_ID) if holder is not None else ""
+            out.extend(Mention(letter.slug, local(el.tag), ident, words, where) for ident in ids or [""])
     return out
 
 
 def embedded_entries(tree) -> dict:
-    """xml:id -> person/place/org element in the standalone letter's standOff."""
+    """xml:id -> person/place/org (bibl, event) element in the standalone letter's standOff."""
     return {el.get(XML_ID): el for stand_off in tree.getroot().iterchildren(t("standOff"))
             for el in stand_off.iter(*_ENTRY_TAGS) if el.get(XML_ID)}
 

@@ -24,7 +24,7 @@ from ..tei import NS, XML_ID, local
 from ..xsltrun import transform
 from . import Output
 from .edition import edition
-from .entities import MENTION_ELEMENTS, letter_title, reading_text, ref_id
+from .entities import MENTION_ELEMENTS, in_register_list, letter_title, reading_text, ref_id
 from .jsonld import letter_jsonld
 
 LETTER_STYLESHEET = "html/letter.xsl"
@@ -185,7 +185,7 @@ def _text_occurrences(root) -> list[Occurrence]:
     note_number = {n: i for i, n in enumerate(root.xpath("tei:text//tei:note", namespaces=NS), 1)}
     out = []
     for el in root.xpath("tei:text//*", namespaces=NS):
-        if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")):
+        if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")) or in_register_list(el):
             continue
         holder = next((a for a in el.iterancestors() if a.get(XML_ID)), None)
         anchor = html_id(holder.get(XML_ID)) if holder is not None else ""

@@ -58,8 +58,12 @@ class XmlBuilder:
         data = serialise(tree)
         path = f"xml/{letter.slug}.xml"
         if not _valid(tree, schemas):
+            problems = _problems(_out(ctx, path), data, schemas)
             if _valid(letter.source.tree, schemas, letter.source.valid_against):
-                problems = _problems(_out(ctx, path), data, schemas)
+                if _embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas):
+                    ctx.warn(f"{path} not written: register entries it embeds are not valid TEI ({problems[0]}; "
+                             f"see the validation report of the registers)")
+                    return []
                 raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
                                  f"transform to TEI; {len(problems)} problem(s) in all)")
             ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
@@ -185,6 +189,16 @@ def _embedded(letter, root) -> list:
     own = len(letter.source.root.findall(t("standOff")))
     stand_offs = root.findall(t("standOff"))
     return stand_offs[own:] if len(stand_offs) > own else []
+
+
+def _without_embedded(letter, tree):
+    """A copy of the letter's TEI without the standOff of embedded entries."""
+    root = copy.deepcopy(tree.getroot())
+    for stand_off in _embedded(letter, root):
+        root.remove(stand_off)
+    for node in tree.getroot().itersiblings(preceding=True):
+        root.addprevious(copy.copy(node))
+    return root.getroottree()
 
 
 def _out(ctx, path: str) -> Path:

@@ -1167,6 +1167,17 @@ def _closest_cached(word: str, candidates: tuple, n: int, cutoff: float) -> tupl
     return tuple(c for s, c in scored[:n] if s >= best - 0.05)
 
 
+def _example_child(parent: str, expected: list[str]) -> str | None:
+    """The child to name as an example of what an empty element needs: the entry of a list
+    (<org> for <listOrg>), else the first that is not the element itself (a <listOrg>
+    may hold a <listOrg>, but that is no help to someone who deleted the last <org>)."""
+    entry = parent[4:].lower() if parent.startswith("list") else None
+    for name in expected:
+        if entry and name.lower() == entry:
+            return name
+    return next((name for name in expected if name != parent), None)
+
+
 def _listing(names, quote: bool = True, conj: str = "or") -> str:
     items = [f"<{n}>" if quote else n for n in names]
     if len(items) > _MAX_LISTED + 2:
@@ -1480,8 +1491,9 @@ class _Walker:
             expected = self.ranked({m.label(e) for e in m.first(state)[0]})
             text = m.first(state)[1]
             what = _listing(expected) + (" or text" if text else "") if expected else "text"
+            example = _example_child(parent, expected)
             self.add(el, f"<{parent}> is incomplete: it needs {'one of ' if len(expected) > 1 else ''}{what}",
-                     f"add the content that <{parent}> requires" + (f", e.g. <{expected[0]}>" if expected else ""))
+                     f"add the content that <{parent}> requires" + (f", e.g. <{example}>" if example else ""))
 
     # attributes
     def attributes(self, el, eid: int) -> None:

@@ -56,7 +56,8 @@ class Validator:
             return
         self.report.diagnostics.append(Diagnostic(finding.file, finding.line, finding.col, severity, rule_id, finding.message, finding.hint))
 
-    def run(self, paths: list[Path]) -> Report:
+    def run(self, paths: list[Path], progress=None) -> Report:
+        """Check every file; progress(done, total) is called after each."""
         from ..build.context import BuildContext
         from ..corpus import looks_like_register
         from ..letter_index import read_letters
@@ -71,9 +72,13 @@ class Validator:
             doc = self.check_file(path)
             if doc is not None and doc.is_register:
                 index.add_registers(doc)
+            if progress:
+                progress(registers, len(files))
         read_letters(index, files[registers:])
-        for path in files[registers:]:
+        for done, path in enumerate(files[registers:], registers + 1):
             self.check_file(path)
+            if progress:
+                progress(done, len(files))
         return self.finish()
 
     def start(self, paths: list[Path]) -> list[Path]:
@@ -112,12 +117,14 @@ class Validator:
                                        f"the root element <{doc.root.tag}> is not <TEI> in the TEI namespace",
                                        'TEI P5 documents start with <TEI xmlns="http://www.tei-c.org/ns/1.0">'))
             return None
+        first = len(self.report.diagnostics)
         self._check_schema(doc)
         self.ctx.add(doc)
         for rule in self.rules:
             if rule.check:
                 for finding in rule.check(doc, self.ctx):
                     self.emit(rule.id, finding)
+        self._one_finding_per_mistake(first)
         for sch in self.schematron_files:
             try:
                 compiled = schematron.load_schematron(sch)
@@ -127,6 +134,15 @@ class Validator:
             for finding in schematron.check(compiled, doc):
                 self.emit("ED901", finding)
         return doc
+
+    def _one_finding_per_mistake(self, first: int) -> None:
+        """Drop a schema finding (ED101) where a rule of _EXPLAINS_SCHEMA found the same place:
+        the rule says precisely what is wrong (1962-02-30: February has 28 days), the schema
+        only that the value is not allowed."""
+        found = self.report.diagnostics
+        explained = {(d.file, d.line, d.col) for d in found[first:] if d.rule in _EXPLAINS_SCHEMA}
+        if explained:
+            found[first:] = [d for d in found[first:] if not (d.rule == "ED101" and (d.file, d.line, d.col) in explained)]
 
     def _check_schema(self, doc: Document) -> None:
         choice = self.schema_for(doc)
@@ -195,6 +211,7 @@ def _configured_schema(config) -> Path | None:
     return tei_all_schema() if config.schema == "tei_all" else config.path(config.schema)
 
 
+_EXPLAINS_SCHEMA = {"ED301"}  # rules whose finding replaces the schema's at the same place (see above)
 _DIGESTS: dict = {}  # (path, size, time) -> hash of a schema file
 
 
@@ -222,5 +239,6 @@ def _name(path: Path) -> str:
     return display_path(path)
 
 
-def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None) -> Report:
-    return Validator(config, schema, schematron_files).run(paths)
+def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None,
+             progress=None) -> Report:
+    return Validator(config, schema, schematron_files).run(paths, progress)

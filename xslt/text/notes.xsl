@@ -41,7 +41,7 @@
         <xsl:value-of select="normalize-space(@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(@type = 'source')]" from="tei:text"/>
+        <xsl:call-template name="note-number"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -78,4 +78,4 @@ def all_rules() -> list[Rule]:
 def _load() -> None:
     # Importing the rule modules fills REGISTRY; listed here so the order is explicit.
     from . import layers  # noqa: F401  (ids of the parse, schema and Schematron layers)
-    from . import ids, references, conventions, dates, correspondence, notes, registers, coverage, header  # noqa: F401
+    from . import ids, references, conventions, dates, correspondence, notes, registers, coverage, header, placeholders  # noqa: F401

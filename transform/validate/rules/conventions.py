@@ -30,18 +30,20 @@ def _check_guessed(doc, ctx):
         for attr in POINTER_ATTRIBUTES:
             for token in (el.get(attr) or "").split():
                 found = resolver.resolve(token)
-                if found.kind == pointers.UNRESOLVED or found.how != pointers.BARE:
+                if found.kind == pointers.UNRESOLVED or found.how not in (pointers.BARE, pointers.NUMBER):
                     continue
                 what = f"the letter {found.letter.slug}" if found.kind == pointers.LETTER else f'xml:id="{found.fragment}"'
-                yield at(doc, el, f'"{token}" is a bare id: editio reads it as {what}', pointers.advice(found, attr), attr=attr)
+                way = "a letter's number" if found.how == pointers.NUMBER else "a bare id"
+                yield at(doc, el, f'"{token}" is {way}: editio reads it as {what}', pointers.advice(found, attr), attr=attr)
 
 
 register(Rule(
     id="ED205", title="Pointer written as a bare id", severity="info",
     doc="A pointer attribute holds URIs: a bare token such as `pmb50` or `L00099` is, to TEI tools, a relative "
         "path to a file of that name. When the token is the xml:id of an element of the same file, of a register "
-        "entry or of a letter of the corpus, editio follows it as its editors meant, and says how to write it "
-        "so that every tool can: `#pmb50`, or the letter's file name.",
+        "entry or of a letter of the corpus (or, with `letter_ids = \"number\"` in editio.toml, a letter's "
+        "number: `B0162` for the letter `K_0162`), editio follows it as its editors meant, and says how to "
+        "write it so that every tool can: `#pmb50`, or the letter's file name.",
     bad='<ref type="next" target="L00101">…</ref>',
     good='<ref type="next" target="L00101.xml">…</ref>',
     check=_check_guessed,
@@ -49,12 +51,17 @@ register(Rule(
 
 
 def _finish_conflicts(ctx):
+    """One finding per id, at the first entry that differs from the one kept."""
     index = getattr(ctx, "index", None)
+    grouped: dict[str, list] = {}
     for kept, other in (index.conflicts if index is not None else ()):
-        yield Finding(display_path(other.register.path), other.line, 1,
-                      f'the {other.kind} xml:id="{other.id}" differs from the one in {display_path(kept.register.path)} '
-                      f'line {kept.line}; the register keeps that one',
-                      "make the two entries the same, or give one of them another xml:id")
+        grouped.setdefault(kept.id, [kept]).append(other)
+    for kept, first, *more in grouped.values():
+        also = f" (so do {len(more)} more files)" if more else ""
+        yield Finding(display_path(first.register.path), first.line, 1,
+                      f'the {first.kind} xml:id="{first.id}" differs from the one in {display_path(kept.register.path)} '
+                      f'line {kept.line}{also}; the register keeps that one',
+                      "make the entries of this id the same, or give the differing ones another xml:id")
 
 
 register(Rule(
@@ -71,17 +78,30 @@ register(Rule(
 
 
 def _check_keys(doc, ctx):
-    if not getattr(ctx.config, "key_matches", None):
+    if not getattr(ctx.config, "key_matches", None) or getattr(ctx, "index", None) is None:
+        return
+    if doc.is_register:  # a register's keys may name entries of registers read after it: decided in finish
+        pending = ctx.store("ED207")
+        for el in _KEYED(doc.root):
+            line, col = doc.position(el, "key")
+            pending.append((doc.path, doc.name, line, col, el.get("key")))
         return
     resolver = _resolver(doc, ctx)
-    if resolver is None:
-        return
     for el in _KEYED(doc.root):
         value = el.get("key")
         if resolver.resolve_key(value).kind == pointers.UNRESOLVED:
-            yield at(doc, el, f'key="{value}" names no register entry (keys are matched to the entries\' '
-                              f'{ctx.config.key_matches})',
-                     "correct the key, or add the entry to a register", attr="key")
+            yield at(doc, el, *_unknown_key(value, ctx), attr="key")
+
+
+def _finish_keys(ctx):
+    for path, name, line, col, value in ctx.store("ED207"):
+        if pointers.Resolver(ctx.index, path, ()).resolve_key(value).kind == pointers.UNRESOLVED:
+            yield Finding(name, line, col, *_unknown_key(value, ctx))
+
+
+def _unknown_key(value: str, ctx) -> tuple[str, str]:
+    return (f'key="{value}" names no register entry (keys are matched to the entries\' {ctx.config.key_matches})',
+            "correct the key, or add the entry to a register")
 
 
 register(Rule(
@@ -91,5 +111,5 @@ register(Rule(
         "without a link to a register.",
     bad='<persName key="Escher (vom Glas) Jakobb">Jakob Escher</persName>',
     good='<persName key="Escher (vom Glas) Jakob">Jakob Escher</persName>',
-    check=_check_keys,
+    check=_check_keys, finish=_finish_keys,
 ))

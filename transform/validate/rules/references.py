@@ -137,6 +137,10 @@ def collect(doc, ctx) -> Collected:
                 if fragment and fragment not in ids:
                     current.dangling.append(at(doc, el, *_dangling_in_file(ctx, budget, token, fragment, ids), attr=attr))
             elif problem:
+                if resolver is not None and _bare(token) and not target.exists():  # not meant as a file
+                    problem = (": names nothing: no file of that name next to this one, and no entry or letter of the "
+                               "corpus has this id",
+                               'write "#id" for an element or register entry, "FILE.xml" for a letter, or a full URI (https://...)')
                 current.bad_files.append(at(doc, el, f'"{token}"{problem[0]}', problem[1], attr=attr))
             elif target.suffix.lower() == ".xml":
                 line, col = doc.position(el, attr)
@@ -150,6 +154,10 @@ def collect(doc, ctx) -> Collected:
 
 
 _KEYED = etree.XPath("//*[@key]")
+
+
+def _bare(token: str) -> bool:
+    return "#" not in token and "/" not in token and not token.lower().endswith((".xml", ".tei"))
 
 
 def _file_problem(ctx, target: Path, path_part: str, source: Path, budget: Budget) -> tuple[str, str] | None:

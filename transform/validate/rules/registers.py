@@ -85,6 +85,17 @@ def authority_problem(kind: str, value: str) -> str | None:
     return None
 
 
+def authority_id(kind: str, value: str) -> str:
+    """The id of a well-formed identifier (authority_problem is None): itself, or taken from its URI."""
+    value = value.strip()
+    return _AUTHORITIES[kind][2].fullmatch(value).group(1) if "://" in value else value
+
+
+def authority_form(kind: str) -> tuple[str, str]:
+    """(name of the authority file, how its ids are written)."""
+    return _AUTHORITIES[kind][0], _AUTHORITIES[kind][3]
+
+
 @rule(
     id="ED602", title="Authority identifier is malformed", severity="error",
     doc="An idno of type wikidata, viaf, geonames, lcnaf or gnd must hold an identifier of that authority "

@@ -120,6 +120,8 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
         else:
             todo.append(path)
             before[path] = entry
+    if todo:
+        validator.compile_schema_of(todo[0])  # before the workers fork: compiled once, not in each
     running = _run(todo, jobs, progress)  # taken as they come: the results are never all in memory
 
     result = BuildResult(validator.report, letters=len(letters), processed=len(todo))

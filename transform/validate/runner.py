@@ -171,6 +171,18 @@ class Validator:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
         return schema_for(self.config, doc, self.schema_override)
 
+    def compile_schema_of(self, path: Path) -> None:
+        """Compile the schema the file at path is validated against (once per process), so that
+        the workers of a build, forked afterwards, inherit it instead of each compiling it
+        (tei_all takes seconds). What cannot be read or compiled is reported when checked."""
+        try:
+            parsed = read_xml(path, self.config.max_file_size)
+            choice = self.schema_for(Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding))
+            if isinstance(choice, Path):
+                relaxng.load_schema(choice)
+        except (ParseFailure, relaxng.SchemaError):
+            pass
+
 
 def schema_for(config, doc: Document, override: Path | None = None) -> Path | Finding:
     """The RelaxNG schema a document is validated against (and its TEI output checked with):

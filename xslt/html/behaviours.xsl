@@ -98,15 +98,15 @@
     </xsl:element>
   </xsl:template>
 
-  <!-- link: <a href> when href (already made safe by href-for) is not empty and the
-       element is not inside a link already, else inline. -->
+  <!-- link: <a href> when href (already made safe by href-for) is not empty, the element
+       is not inside a link already and has words (a link needs text), else inline. -->
   <xsl:template name="link">
     <xsl:param name="href" select="''"/>
     <xsl:param name="class" select="local-name()"/>
     <xsl:param name="title" select="''"/>
     <xsl:param name="in" select="''"/>
     <xsl:choose>
-      <xsl:when test="string($href) != '' and $in != 'a'">
+      <xsl:when test="string($href) != '' and $in != 'a' and normalize-space()">
         <a href="{$href}">
           <xsl:call-template name="attributes">
             <xsl:with-param name="class" select="$class"/>

@@ -284,7 +284,7 @@
   <xsl:template match="tei:anchor">
     <xsl:param name="in" select="''"/>
     <span class="anchor"><xsl:call-template name="attributes"/></span>
-    <xsl:apply-templates select="key('note-at', @xml:id)" mode="noteref"><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
+    <xsl:apply-templates select="key('note-at', @xml:id)[normalize-space()]" mode="noteref"><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
   </xsl:template>
 
   <!-- Omitted: column breaks and milestones mark places in the source's layout, not in

@@ -16,8 +16,9 @@
     <!-- the register entry it points at, if any: found once, for the link, class and hint -->
     <xsl:variable name="entry" select="key('entry', substring($first, 2))[starts-with($first, '#')][1]"/>
     <xsl:choose>
-      <!-- inside a link (an orgName's placeName, a name in a ref): its hint, not its link -->
-      <xsl:when test="$in = 'a'">
+      <!-- inside a link (an orgName's placeName, a name in a ref): its hint, not its link;
+           and a name without words is no link either (a link needs text) -->
+      <xsl:when test="$in = 'a' or not(normalize-space())">
         <xsl:variable name="hint"><xsl:apply-templates select="$entry" mode="normalised-name"/></xsl:variable>
         <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
           <xsl:with-param name="class" select="concat('name ', local-name($entry | self::*[not($entry)]))"/>

@@ -14,22 +14,10 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
-  <xsl:key name="anchor" use="@xml:id" match="tei:anchor[@xml:id]"/>
-  <!-- Notes kept apart from the text, by the anchor they point at. -->
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@target] | tei:standOff//tei:note[@target]"/>
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
-
   <xsl:template match="tei:note">
     <xsl:param name="in" select="''"/>
     <xsl:apply-templates select="." mode="noteref"><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
   </xsl:template>
-
-  <!-- Omitted where it is: a note kept apart from the text that points at an anchor; its
-       reference is at the anchor (core.xsl), the note itself among the endnotes. -->
-  <xsl:template priority="2" match="tei:back//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-      | tei:back//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
 
   <!-- The reference in the text: a link to the note; inside a link, the reference keeps
        its id (the note links back to it) but is not a link itself. -->
@@ -99,9 +87,7 @@
 
   <!-- endnotes: the section of notes after the text. -->
   <xsl:template name="endnotes">
-    <xsl:variable name="notes" select="/*/tei:text//tei:note
-        | /*/tei:standOff//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-        | /*/tei:standOff//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+    <xsl:variable name="notes" select="$reader-notes"/>
     <xsl:if test="$notes">
       <section class="notes" id="editio:notes" role="doc-endnotes" aria-labelledby="editio:notes-h">
         <h2 id="editio:notes-h">Notes</h2>

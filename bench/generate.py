@@ -13,10 +13,15 @@ Styles
   valid against the edition schema tei/schema/editio.rng. With --xml-model every file names
   the schema in <?xml-model href="../schema/editio.rng"?> (the schema is copied there);
   without it (the default) the edition schema applies because no schema is named.
-- other: TEI as other projects write it: key="..." instead of ref on most names, entities
-  listed in back/listPerson of each letter and pointed at with ref="#id", notes in back
-  pointing at anchors, xsi:schemaLocation on the root, empty facs, rend variants, an xml:id
-  on every element, an xml-model naming the published tei_all.rng, and no registers.
+- other: TEI as other projects write it (the real editions it copies: per-letter lists, many
+  pointers to ids listed elsewhere): key="..." instead of ref on most names, entities
+  listed in back/listPerson of each letter and pointed at with ref="#id", and one name in
+  twelve pointing at an id its letter does not list (the id of another letter's list, or
+  of none), notes in back pointing at anchors (in half the letters without @n), words
+  broken across lines (lb break="no"), one letter in twenty-five invalid against tei_all
+  (a salute inside a paragraph, empty facs), xsi:schemaLocation on the root, rend
+  variants, an xml:id on every element, an xml-model naming the published tei_all.rng,
+  and no registers.
 
 Text is made of pseudo-words built from syllables; people, places and organisations get
 pseudo-names from a different syllable set (so no name is ever an ordinary word, and no name
@@ -286,6 +291,9 @@ class LetterWriter:
         self.month, self.day = rng.randrange(1, 13), rng.randrange(1, 29)
         self.mentioned: dict[str, Entry] = {}  # other style: listed in back
         self.back_notes: list[str] = []
+        # other style: what real editions have (see the module docstring)
+        self.numbered_notes = self.style != "other" or rng.random() < 0.5
+        self.invalid = self.style == "other" and i % 25 == 12
         c = regs.correspondents
         pers = regs.persons
         # letter i always mentions the register entries whose index is i modulo N
@@ -338,6 +346,8 @@ class LetterWriter:
             return f'<{tag} ref="../registers/{file}.xml#{e.id}">{esc(text)}</{tag}>'
         # other projects: an entity list in back, pointed at with #id or named by key
         local = e.id.replace(".", "_")
+        if self.rng.random() < 1 / 12:  # listed in another letter's back, or nowhere
+            return f'<{tag}{self.xid("n")} ref="#{local}">{esc(text)}</{tag}>'
         self.mentioned.setdefault(local, e)
         if e.kind == "per" and self.rng.random() < 0.6:
             return f'<{tag}{self.xid("n")} ref="#{local}">{esc(text)}</{tag}>'
@@ -431,6 +441,11 @@ class LetterWriter:
                 toks.insert(rng.randrange(1, n), f'<ref{self.xid("r")} target="{target}">{self.phrase(1, 2)}</ref>')
         if self.lb and not in_note and n > 8:
             toks.insert(rng.randrange(1, n), f'<lb{self.xid("lb")}/>')
+            if self.style == "other" and rng.random() < 0.5:  # a word broken across two lines
+                k = rng.randrange(1, n)
+                word = toks[k]
+                if word.isalpha() and len(word) > 3:
+                    toks[k] = f'{word[:2]}<lb{self.xid("lb")} break="no"/>{word[2:]}'
         return " ".join(toks) + rng.choice(".....;?!")
 
     def bibl(self) -> str:
@@ -447,7 +462,8 @@ class LetterWriter:
         body = " ".join(self.sentence(in_note=True) for _ in range(rng.choice((1, 1, 2, 3, 4))))
         if self.style == "other":
             anchor = f"{self.pfx}.anc{self.notes}"
-            self.back_notes.append(f'<note xml:id="{self.pfx}.fn{self.notes}" n="{self.notes}" target="#{anchor}" type="commentary">{body}</note>')
+            n = f' n="{self.notes}"' if self.numbered_notes else ""
+            self.back_notes.append(f'<note xml:id="{self.pfx}.fn{self.notes}"{n} target="#{anchor}" type="commentary">{body}</note>')
             return f'<anchor xml:id="{anchor}"/>'
         return f'<note xml:id="{self.pfx}.fn{self.notes}" n="{self.notes}" place="foot">{body}</note>'
 
@@ -460,7 +476,7 @@ class LetterWriter:
                 s += self.note()
             if (spent[0] + size) // 2600 >= self.page:
                 self.page += 1
-                facs = ' facs=""' if self.style == "other" else ""
+                facs = ' facs=""' if self.invalid else ""
                 s = f'<pb{self.xid("pb")} n="{self.page}"{facs}/>' + s
             out.append(s)
             size += len(s) + 11  # with the line break and indentation that join adds
@@ -496,7 +512,7 @@ class LetterWriter:
     def body(self) -> str:
         rng = self.rng
         spent = [0]
-        facs = ' facs=""' if self.style == "other" else ""
+        facs = ' facs=""' if self.invalid else ""
         when = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         parts = [f'<pb{self.xid("pb")} n="1"{facs}/>',
                  f'<div type="letter" xml:id="{self.pfx}.letter">',
@@ -507,6 +523,8 @@ class LetterWriter:
             parts.append("  " + self.block(spent))
         while self.notes < self.notes_wanted:  # a long run of short paragraphs may leave notes over
             parts.append(f'  <p xml:id="{self.pfx}.p{next(self.ids)}">{self.sentence()}{self.note()}</p>')
+        if self.invalid:  # as real letters have it: a greeting inside a paragraph, which TEI does not allow
+            parts.append(f'  <p xml:id="{self.pfx}.p{next(self.ids)}"><salute>{self.phrase(2, 4).capitalize()}</salute></p>')
         parts.append(f'  <closer{self.xid("cl")}><salute>{self.phrase(2, 4).capitalize()}</salute>'
                      f'<signed>{self.name(self.sender, self.sender.name)}</signed></closer>')
         if rng.random() < 0.1:
@@ -611,7 +629,7 @@ class LetterWriter:
         notes = ""
         if self.back_notes:
             notes = '\n      <div type="notes">\n        ' + "\n        ".join(self.back_notes) + "\n      </div>"
-        return f"\n    <back>{notes}" + "".join(lists) + "\n    </back>"
+        return "\n    <back>" + "".join(lists) + f"{notes}\n    </back>"
 
     def write(self, xml_model: bool) -> str:
         body = self.body()

@@ -4,6 +4,8 @@
     bench/run                      # corpora of 1,000, 5,000 and 20,000 letters
     bench/run --quick              # 1,000 letters only
     bench/run --sizes 2000,8000 --repeat 5 --seed 3 --keep /tmp/corpora
+    bench/run --compare --tei-stylesheets DIR [--letters FOLDER] [--sizes 300,1200,4800]
+                                   # against the TEI Stylesheets (bench/compare.py)
 
 Every figure comes from this run: corpora are generated (bench/generate.py) into a
 temporary folder, and each measurement runs in a fresh child process, so that its peak
@@ -481,7 +483,7 @@ def main(argv=None) -> int:
         print(json.dumps(child(json.loads(argv[1]))))
         return 0
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="1000,5000,20000", help="corpus sizes, comma-separated (default 1000,5000,20000)")
+    ap.add_argument("--sizes", help="corpus sizes, comma-separated (default 1000,5000,20000; with --compare 300)")
     ap.add_argument("--quick", action="store_true", help="1,000 letters only")
     ap.add_argument("--repeat", type=int, help="repetitions of each measure (default 3 up to 5,000 letters, 1 above)")
     ap.add_argument("--seed", type=int, default=1)
@@ -493,7 +495,20 @@ def main(argv=None) -> int:
                          "rebuilds), speedup (-j 1 and -j 2, in-process, and with cli also as a subprocess), cli (editio "
                          "build in a subprocess: full, no change, one letter changed)")
     ap.add_argument("--keep", type=Path, help="generate the corpora here and keep them (default: a temporary folder, removed)")
+    compare = ap.add_argument_group("against the TEI Stylesheets (bench/compare.py)")
+    compare.add_argument("--compare", action="store_true",
+                         help="build the same letters with editio and with the TEI Stylesheets' HTML (Saxon-HE), "
+                              "print both times and the ratio, and the cost per letter at each of --sizes")
+    compare.add_argument("--tei-stylesheets", type=Path, metavar="DIR", help="a copy of github.com/TEIC/Stylesheets")
+    compare.add_argument("--letters", type=Path, metavar="FOLDER",
+                         help="compare on the *.xml letters of FOLDER (copied) instead of generated ones")
+    compare.add_argument("--saxon", type=Path, default=Path("/usr/share/java/Saxon-HE.jar"), metavar="JAR",
+                         help="Saxon-HE (default: Debian's, /usr/share/java/Saxon-HE.jar)")
+    compare.add_argument("--jobs", "-j", type=int, help="editio build -j N (default: a process per core)")
     args = ap.parse_args(argv)
+    if args.compare:
+        return _compare(args, argv)
+    args.sizes = args.sizes or "1000,5000,20000"
     args.measures = {m.strip() for m in args.measures.split(",") if m.strip()}
     unknown = args.measures - {"parse", "libraries", "validate", "build-only", "build", "speedup", "cli"}
     if unknown:
@@ -532,6 +547,31 @@ def main(argv=None) -> int:
           "the ratios are taken within one process)")
     print(f"$ {command}")
     return 0
+
+
+def _compare(args, argv) -> int:
+    import compare
+
+    args.sizes_list = [int(x.replace("_", "")) for x in (args.sizes or "300").split(",") if x.strip()]
+    command = "bench/run " + " ".join(shlex.quote(a) for a in argv)
+    print(f"$ {command}")
+    try:
+        import editio
+    except ImportError as e:
+        print(f"cannot import editio ({e}); run `pip install -e '.[test]'` in {REPO}")
+        return 2
+    print(f"editio {editio.__version__}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
+          f"load average {os.getloadavg()[0]:.1f} at start")
+    work = args.keep or Path(tempfile.mkdtemp(prefix="editio-compare-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        code = compare.main(args, work)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (other processes on the machine make times noisy)")
+    print(f"$ {command}")
+    return code
 
 
 if __name__ == "__main__":

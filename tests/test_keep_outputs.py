@@ -71,6 +71,17 @@ def test_a_letter_that_is_not_well_formed_keeps_all_its_outputs(run_editio, proj
     assert after["html/d73.html"] == before["html/d73.html"] and after["text/d73.txt"] == before["text/d73.txt"]
     stale = {p for p, v in manifest(project).items() if v.get("stale")}
     assert {"html/d73.html", "text/d73.txt", "xml/d73.xml"} <= stale and not any("d74" in p for p in stale)
+    # the corpus-wide outputs still have the letter, as its last good build made it
+    for path in ("html/index.html", "xml/corpus.xml", "export/cmif.xml", "export/entities.csv"):
+        assert after[path] == before[path], path
+    assert b"d73.html" in after["html/index.html"]
+    # and so does the next build, with nothing changed; the mended letter is built again
+    r = run_editio("build", "--no-color", cwd=project)
+    assert r.exit_code == 1 and outputs(project) == after
+    letter.write_text(letter.read_text().replace("The text & the letter.", "The text of the letter, mended."))
+    r = run_editio("build", "--no-color", cwd=project)
+    assert r.exit_code == 0 and b"mended" in (project / "output/html/d73.html").read_bytes()
+    assert not any(v.get("stale") for v in manifest(project).values())
 
 
 def test_a_deleted_letter_still_takes_its_outputs_away(run_editio, project):

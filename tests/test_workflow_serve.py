@@ -158,6 +158,7 @@ def test_a_letter_that_stops_being_well_formed_keeps_its_last_good_page_and_the_
     status, _, page = get(base + "/d73.html")
     assert status == 200 and b"The text of the letter." in page and SCRIPT_TAG.encode() in page
     assert b"from the last good build" in get(base + "/_editio/reload.js")[2]
+    assert b'href="d73.html"' in get(base + "/")[2], "the index still lists the letter"
     status, headers, missing = get(base + "/not-built-yet.html")
     assert status == 404 and headers["Content-Type"].startswith("text/html") and SCRIPT_TAG.encode() in missing
     assert "script-src 'self'" in headers["Content-Security-Policy"]

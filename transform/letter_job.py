@@ -59,6 +59,7 @@ def forget_hashes() -> None:
     _FILE_HASHES.clear()
     _RESOLVED.clear()
     _NAMES.clear()
+    pointers.forget_paths()
 
 
 def source_name(path: Path, root: Path) -> str:

@@ -112,13 +112,16 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
     letter_job.start(letter_job.Job(validator, ctx, chosen, out.root, root, check, cache))
     # the dependencies whose value changed since the last build, each worked out once
     changed = cache.dependencies.changed(lambda key: letter_job.value_of(key, ctx, root))
-    reused, todo = {}, []
+    reused, todo, before = {}, [], {}
     for path in letters:
         entry = cache.letter(names[path])
         if entry is not None and _still_valid(entry, hashes[path], changed, out.root):
             reused[path] = entry
         else:
             todo.append(path)
+            before[path] = entry
+    if todo:
+        validator.compile_schema_of(todo[0])  # before the workers fork: compiled once, not in each
     running = _run(todo, jobs, progress)  # taken as they come: the results are never all in memory
 
     result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
@@ -127,7 +130,7 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
     recovered = {}  # source -> facts and records of a letter the cache does not have
     for path in letters:
         name, fresh = names[path], path not in reused
-        data = next(running)[1] if fresh else reused.pop(path)
+        data = _last_good(next(running)[1], before.pop(path, None)) if fresh else reused.pop(path)
         validator.report.files.append(_display(path))
         validator.report.diagnostics.extend(Diagnostic(*d) for d in data["diagnostics"])
         if data["kind"] == "register":  # one the sniffing missed: read as one now, too late for the letters
@@ -172,6 +175,20 @@ def _build(config, validator, ctx, chosen, out, cache, files, registers, letters
     if save:
         cache.save(index, {"first": [_astuple(d) for d in first], "parts": finish.parts}, schema_memo, dependencies)
     return result
+
+
+def _last_good(data: dict, before: dict | None) -> dict:
+    """A letter that could not be built (not well-formed) keeps its place in the corpus-wide
+    outputs (index, corpus.xml, CMIF ...) as its last good build made it: that build's
+    records are still in the cache (a failed letter writes its facts only), so its digests
+    of them stand in for the records it has none of now. Its own files are kept, stale
+    (OutputFolder.close)."""
+    if not data["skipped"] or not before or before.get("kind") != "letter":
+        return data
+    records = {part: d for part, d in before["digests"].items() if part != "facts" and part not in data["digests"]}
+    if not records:
+        return data
+    return {**data, "kind": "letter", "slug": before["slug"], "digests": {**data["digests"], **records}}
 
 
 def _failed(report, files: list[Path], names: dict) -> set[str]:

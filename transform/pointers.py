@@ -147,7 +147,7 @@ class Resolver:
             found = self._by_id(token, file, how=BARE)
             if found.kind != UNRESOLVED:
                 return found
-        if not os.path.exists(path):
+        if not _exists(path):
             return Target(UNRESOLVED, token, fragment=fragment,
                           reason=f": no file {file} next to this one, and no entry or letter has this id")
         return Target(UNRESOLVED, token, fragment=fragment, reason=f": {file} is neither a letter nor a register of the corpus")
@@ -186,9 +186,35 @@ class Resolver:
 
     def _path(self, file: str) -> Path:
         path = self._paths.get(file)
-        if path is None:  # asking the file system once per file part, not once per pointer
-            path = self._paths[file] = Path(os.path.realpath(os.path.join(self.base.parent, file)))
+        if path is None:
+            path = self._paths[file] = _real(self.base.parent, file)
         return path
+
+
+# The file system is asked once per build about a file part written in a folder, not once per
+# pointer or per file that writes it (a corpus of per-letter lists writes the same bare ids
+# in every letter). Emptied at the start of each build (forget_paths), as files may change.
+_REAL: dict[tuple[Path, str], Path] = {}
+_EXISTS: dict[Path, bool] = {}
+
+
+def _real(folder: Path, file: str) -> Path:
+    key = (folder, file)
+    path = _REAL.get(key)
+    if path is None:
+        path = _REAL[key] = Path(os.path.realpath(os.path.join(folder, file)))
+    return path
+
+
+def _exists(path: Path) -> bool:
+    if path not in _EXISTS:
+        _EXISTS[path] = os.path.exists(path)
+    return _EXISTS[path]
+
+
+def forget_paths() -> None:
+    _REAL.clear()
+    _EXISTS.clear()
 
 
 def _as(found: Target, token: str, how: str) -> Target:

@@ -182,13 +182,17 @@ def _text_occurrences(root) -> list[Occurrence]:
     element with an xml:id (the HTML id to link to) and a label for where it is."""
     paragraphs = [p for p in root.xpath("tei:text//tei:p", namespaces=NS) if not p.xpath("ancestor::tei:note", namespaces=NS)]
     paragraph_number = {p: i for i, p in enumerate(paragraphs, 1)}
-    note_number = {n: i for i, n in enumerate(root.xpath("tei:text//tei:note", namespaces=NS), 1)}
+    # numbered as the page numbers them (xslt/common/note-numbers.xsl): the notes with words,
+    # but for the source note and those in the lists the page leaves out
+    notes = [n for n in root.xpath("tei:text//tei:note[normalize-space()]", namespaces=NS)
+             if n.get("type") != "source" and not in_register_list(n)]
+    note_number = {n: i for i, n in enumerate(notes, 1)}
     out = []
     for el in root.xpath("tei:text//*", namespaces=NS):
         if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")) or in_register_list(el):
             continue
-        # the nearest element with an id, short of the root (whose id the page does not carry)
-        holder = next((a for a in el.iterancestors() if a.get(XML_ID) and a.getparent() is not None), None)
+        # the letter's page gives ids to what is inside <text> only
+        holder = next((a for a in el.iterancestors() if a.get(XML_ID) and a is not root), None)
         anchor = html_id(holder.get(XML_ID)) if holder is not None else ""
         out.append(Occurrence(ref_id(el.get("ref")), anchor, _label(el, paragraph_number, note_number), reading_text(el)))
     return out

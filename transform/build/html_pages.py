@@ -180,7 +180,8 @@ def _entry_section(entry, occurrences):
     if links:
         rows.append(("Authority records", E("ul", {"class": "authorities"}, [E("li", None, a) for a in links])))
     rows.append(("In the letters", _occurrence_list(occurrences)))
-    return E("section", {"class": f"entry {entry.kind}", "id": hid, "aria-labelledby": f"{hid}:h"},
+    # not a labelled region: two entries may share a name, and landmarks need unique names
+    return E("section", {"class": f"entry {entry.kind}", "id": hid},
              E("h2", {"id": f"{hid}:h"}, name),
              E("dl", None, [(E("dt", None, label), E("dd", None, value)) for label, value in rows]))
 

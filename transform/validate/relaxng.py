@@ -267,6 +267,10 @@ class Schema:
                 self._model = None
         return self._model
 
+    def share_model(self, other: "Schema") -> None:
+        """Explain with other's model (built from the same grammar) instead of building one."""
+        self._model = other._model
+
     def check(self, doc) -> list[Finding]:
         return self.verdict(doc)[1]
 

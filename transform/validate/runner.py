@@ -10,10 +10,11 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from ..corpus import Document, discover
+from .. import pointers
 from ..diagnostics import Diagnostic
 from ..resources import edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
-from . import relaxng, schematron
+from . import relaxng, schematron, tei_all
 from .context import Context
 from .rules import Finding, Rule, all_rules
 
@@ -40,6 +41,7 @@ class Validator:
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
         self.ctx = Context(config)
+        pointers.forget_paths()  # a new run: files may have changed since the last one in this process
         # RelaxNG findings by (document, schema) hashes, kept by the build for the registers:
         # a long register takes seconds to check and rarely changes
         self.schema_memo: dict | None = None
@@ -155,7 +157,8 @@ class Validator:
                     self.emit("ED101", Finding(*finding))
                 return
         try:
-            schema = relaxng.load_schema(choice)
+            # tei_all: restricted to the elements seen, with the same verdicts (tei_all.py)
+            schema = tei_all.schema_for(doc.tree) if choice == tei_all_schema() else relaxng.load_schema(choice)
         except relaxng.SchemaError as e:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
@@ -168,6 +171,20 @@ class Validator:
     def schema_for(self, doc: Document) -> Path | Finding:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
         return schema_for(self.config, doc, self.schema_override)
+
+    def compile_schema_of(self, path: Path) -> None:
+        """Compile the schema the file at path is validated against (once per process), so that
+        the workers of a build, forked afterwards, inherit it instead of each compiling it
+        (tei_all takes seconds). What cannot be read or compiled is reported when checked."""
+        try:
+            parsed = read_xml(path, self.config.max_file_size)
+            choice = self.schema_for(Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding))
+            if choice == tei_all_schema():
+                tei_all.schema_for(parsed.tree)
+            elif isinstance(choice, Path):
+                relaxng.load_schema(choice)
+        except (ParseFailure, relaxng.SchemaError):
+            pass
 
 
 def schema_for(config, doc: Document, override: Path | None = None) -> Path | Finding:

@@ -12,19 +12,20 @@
 
   <!-- Text beside an lb break="no" loses its whitespace on that side, so
        "Bötz <lb break='no'/> berg" reads "Bötzberg"; each output writes what is left with
-       its own template write-text. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[@break = 'no']]]">
+       its own template write-text. One pattern for both sides: it is tested on every
+       text node of the letter. -->
+  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[@break = 'no']]
+      or preceding-sibling::node()[1][self::tei:lb[@break = 'no']]]">
     <xsl:variable name="left"><xsl:call-template name="trim-left-if-joined"/></xsl:variable>
     <xsl:call-template name="write-text">
       <xsl:with-param name="text">
-        <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
+        <xsl:choose>
+          <xsl:when test="following-sibling::node()[1][self::tei:lb[@break = 'no']]">
+            <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="$left"/></xsl:otherwise>
+        </xsl:choose>
       </xsl:with-param>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:lb[@break = 'no']]]">
-    <xsl:call-template name="write-text">
-      <xsl:with-param name="text"><xsl:call-template name="trim-left-if-joined"/></xsl:with-param>
     </xsl:call-template>
   </xsl:template>
 

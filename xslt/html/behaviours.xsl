@@ -13,36 +13,20 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
-  <!-- Elements whose content is rendered where HTML allows only phrasing content: p, h2,
-       span, a, time, cite ... (and the header's one-line citations), and note. An element
-       is "in phrasing" when the nearest of them around it is not a note:
-         ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]
-       and its block rendering becomes a span. A note starts afresh, because its content is
-       rendered at the end of the page, in a list item.
-       Why it is written so: a key of the elements in phrasing tested every element's
-       ancestors and took most of the time of a page; and the containers as a union of name
-       tests (tei:note | tei:p | ...) cost time quadratic in the size of the letter, because
-       libxml2 merges the union's node-sets pairwise. One test per element is linear. -->
-  <xsl:key name="phrasing-container" use="generate-id()" match="tei:*[contains(' note
-      p ab head l label salute signed dateline byline docDate docAuthor trailer figDesc
-      hi emph foreign term mentioned soCalled gloss seg num measure idno title q said
-      bibl biblStruct msIdentifier correspAction persName placeName orgName
-      rs name repository institution date ref choice sic corr reg orig abbr expan am
-      ex supplied unclear gap del add subst surplus damage restore ', concat(' ', local-name(), ' '))
-      and not(self::tei:bibl/parent::tei:listBibl)]"/>
-
-  <!-- Elements inside an element that is rendered as a link: they must not be links
-       themselves (HTML forbids <a> in <a>). -->
-  <xsl:key name="inside-link" use="generate-id()" match="tei:persName[@ref]//* | tei:placeName[@ref]//*
-      | tei:orgName[@ref]//* | tei:rs[@ref]//* | tei:name[@ref]//* | tei:repository[@ref]//*
-      | tei:institution[@ref]//* | tei:ref[@target]//* | tei:idno[@type='URI']//*"/>
-
-  <!-- Every element with an xml:id. -->
+  <!-- Where an element is rendered: each element template has a parameter "in", passed
+       down by apply-templates from its container, which decided it once for its children:
+         ''   flow content is allowed (a div, li, td, dd ...)
+         'p'  only phrasing content is allowed (inside a p, h2, span, cite, time ...)
+         'a'  phrasing, inside a link (HTML forbids <a> in <a>)
+       block renders as a span where it is not ''; link renders no <a> where it is 'a'.
+       The content of a note starts afresh ('') in the endnotes. A phrasing element passes
+       substring('pa', 1 + ($in = 'a'), 1) to its children: 'a' inside a link, else 'p'. -->
+  <!-- Every element with an xml:id (not id(): a parser may keep no table of ids). -->
   <xsl:key name="xml-id" use="@xml:id" match="*[@xml:id]"/>
 
   <!-- Register entries embedded in the standalone letter. -->
-  <xsl:key name="entry" use="@xml:id" match="tei:standOff//tei:person[@xml:id] | tei:standOff//tei:place[@xml:id]
-      | tei:standOff//tei:org[@xml:id]"/>
+  <xsl:key name="entry" use="@xml:id" match="tei:standOff/tei:listPerson/tei:person[@xml:id]
+      | tei:standOff/tei:listPlace/tei:place[@xml:id] | tei:standOff/tei:listOrg/tei:org[@xml:id]"/>
 
   <!-- Letters of the corpus a pointer of the standalone letter names (SLUG.xml), with
        their titles: standOff/listBibl[@type='letters']/bibl[@corresp]. -->
@@ -56,18 +40,28 @@
   <xsl:variable name="id-unsafe" select="concat(' &#9;&#10;&#13;!&quot;#$%&amp;', &quot;'&quot;, '()*+,/:;&lt;=&gt;?@[\]^`{|}~')"/>
   <xsl:variable name="underscores" select="'________________________________________'"/>
 
+  <!-- TEI elements whose content is phrase-level, whatever they are rendered as (an
+       unknown element as a div): their children are rendered "in" 'p'. -->
+  <xsl:variable name="phrase-level" select="' p ab head l label salute signed dateline byline docDate docAuthor
+      trailer figDesc hi emph foreign term mentioned soCalled gloss seg num measure idno title q said bibl biblStruct
+      msIdentifier correspAction persName placeName orgName rs name repository institution date ref choice sic corr
+      reg orig abbr expan am ex supplied unclear gap del add subst surplus damage restore '"/>
+
   <!-- block: a block element (param element: div, p, li, blockquote, h2 ...), or a span
-       where only phrasing content is allowed. -->
+       where only phrasing content is allowed (param in, see above). A p or heading takes
+       only phrasing content, and so does a phrase-level TEI element: their children are
+       rendered "in" 'p'. -->
   <xsl:template name="block">
     <xsl:param name="element" select="'div'"/>
     <xsl:param name="class" select="local-name()"/>
+    <xsl:param name="in" select="''"/>
     <xsl:choose>
-      <xsl:when test="ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]">
+      <xsl:when test="$in">
         <span>
           <xsl:call-template name="attributes">
             <xsl:with-param name="class" select="$class"/>
           </xsl:call-template>
-          <xsl:apply-templates/>
+          <xsl:apply-templates><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
         </span>
         <!-- a block made a span: a space after it, where the source has an element right
              after it (a note's reference excepted), so that no two words run together -->
@@ -80,7 +74,10 @@
           <xsl:call-template name="attributes">
             <xsl:with-param name="class" select="$class"/>
           </xsl:call-template>
-          <xsl:apply-templates/>
+          <xsl:apply-templates>
+            <xsl:with-param name="in" select="substring('p', 1, $element = 'p' or (starts-with($element, 'h') and string-length($element) = 2)
+                or (contains($phrase-level, concat(' ', local-name(), ' ')) and not(self::tei:bibl/parent::tei:listBibl)))"/>
+          </xsl:apply-templates>
         </xsl:element>
       </xsl:otherwise>
     </xsl:choose>
@@ -91,34 +88,38 @@
     <xsl:param name="element" select="'span'"/>
     <xsl:param name="class" select="local-name()"/>
     <xsl:param name="title" select="''"/>
+    <xsl:param name="in" select="''"/>
     <xsl:element name="{$element}">
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="$class"/>
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
     </xsl:element>
   </xsl:template>
 
-  <!-- link: <a href> when href (already made safe by href-for) is not empty, else inline. -->
+  <!-- link: <a href> when href (already made safe by href-for) is not empty, the element
+       is not inside a link already and has words (a link needs text), else inline. -->
   <xsl:template name="link">
     <xsl:param name="href" select="''"/>
     <xsl:param name="class" select="local-name()"/>
     <xsl:param name="title" select="''"/>
+    <xsl:param name="in" select="''"/>
     <xsl:choose>
-      <xsl:when test="string($href) != ''">
+      <xsl:when test="string($href) != '' and $in != 'a' and normalize-space()">
         <a href="{$href}">
           <xsl:call-template name="attributes">
             <xsl:with-param name="class" select="$class"/>
             <xsl:with-param name="title" select="$title"/>
           </xsl:call-template>
-          <xsl:apply-templates/>
+          <xsl:apply-templates><xsl:with-param name="in" select="'a'"/></xsl:apply-templates>
         </a>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="inline">
           <xsl:with-param name="class" select="$class"/>
           <xsl:with-param name="title" select="$title"/>
+          <xsl:with-param name="in" select="$in"/>
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>

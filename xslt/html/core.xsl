@@ -9,55 +9,68 @@
   exclude-result-prefixes="tei">
 
   <xsl:template match="tei:p | tei:ab">
-    <xsl:call-template name="block">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'p'"/>
     </xsl:call-template>
   </xsl:template>
 
   <!-- Highlighting: the usual renditions by element, any other as a span. -->
   <xsl:template match="tei:hi[@rend='italic' or @rend='italics' or @rend='i']">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'i'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'i'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi[@rend='bold' or @rend='b']">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'b'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'b'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi[@rend='sup' or @rend='superscript']">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'sup'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'sup'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi[@rend='sub' or @rend='subscript']">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'sub'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'sub'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi[@rend='underline' or @rend='u']">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'u'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'u'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi[@rend='smallcaps' or @rend='small-caps' or @rend='sc']">
-    <xsl:call-template name="inline"><xsl:with-param name="class" select="'hi smallcaps'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="class" select="'hi smallcaps'"/></xsl:call-template>
   </xsl:template>
   <xsl:template match="tei:hi">
-    <xsl:call-template name="inline"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:emph">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'em'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'em'"/></xsl:call-template>
   </xsl:template>
 
   <!-- Phrases marked for what they are; the class says which, the stylesheet may style it. -->
   <xsl:template match="tei:foreign | tei:term | tei:mentioned | tei:soCalled | tei:gloss | tei:seg
       | tei:num | tei:measure | tei:unit | tei:idno | tei:q | tei:said">
-    <xsl:call-template name="inline"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:title">
-    <xsl:call-template name="inline"><xsl:with-param name="element" select="'cite'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'cite'"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:quote | tei:cit">
-    <xsl:call-template name="block"><xsl:with-param name="element" select="'blockquote'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'blockquote'"/></xsl:call-template>
   </xsl:template>
 
   <!-- Links: the target when it is safe (see href-for); else the words, not linked. -->
   <xsl:template match="tei:ref">
-    <xsl:call-template name="link">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="link"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="href">
         <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
       </xsl:with-param>
@@ -68,6 +81,7 @@
        address); a pointer to a day (YYYY-MM-DD) is that day, as words; one that points
        nowhere the edition knows is left out, as it has no text. -->
   <xsl:template match="tei:ref[not(normalize-space())]">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="href">
       <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
     </xsl:variable>
@@ -80,16 +94,18 @@
       </span>
     </xsl:if>
     <xsl:if test="string($href) != ''">
-      <a href="{$href}">
+      <xsl:element name="{substring('aspan', 1 + 1 * ($in = 'a'), 1 + 3 * ($in = 'a'))}">
+        <xsl:if test="$in != 'a'"><xsl:attribute name="href"><xsl:value-of select="$href"/></xsl:attribute></xsl:if>
         <xsl:call-template name="attributes"><xsl:with-param name="class" select="'ref'"/></xsl:call-template>
         <xsl:value-of select="normalize-space(key('letter', $first)[1]/tei:title)"/>
         <xsl:if test="not(normalize-space(key('letter', $first)[1]/tei:title))"><xsl:value-of select="$href"/></xsl:if>
-      </a>
+      </xsl:element>
     </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:idno[@type='URI' or @type='url' or @type='URL']">
-    <xsl:call-template name="link">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="link"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="href">
         <xsl:call-template name="safe-url"><xsl:with-param name="url" select="."/></xsl:call-template>
       </xsl:with-param>
@@ -97,17 +113,14 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="tei:ref[key('inside-link', generate-id())] | tei:idno[key('inside-link', generate-id())]" priority="1">
-    <xsl:call-template name="inline"/>
-  </xsl:template>
-
   <!-- ptr: a link whose words are its address; an unsafe address is not shown at all. -->
   <xsl:template match="tei:ptr">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="href">
       <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@target"/></xsl:call-template>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string($href) != '' and not(key('inside-link', generate-id()))">
+      <xsl:when test="string($href) != '' and $in != 'a'">
         <a class="ptr" href="{$href}"><xsl:call-template name="attributes"/><xsl:value-of select="$href"/></a>
       </xsl:when>
       <xsl:when test="string($href) != ''">
@@ -122,26 +135,39 @@
   <!-- Lists: the head above the list; members that are not items get an item of their own,
        so the list stays valid HTML. -->
   <xsl:template match="tei:list | tei:listBibl">
-    <xsl:call-template name="list">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="list"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'ul'"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:list[@type='ordered' or @rend='numbered' or @rend='ordered']">
-    <xsl:call-template name="list">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="list"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'ol'"/>
     </xsl:call-template>
   </xsl:template>
 
+  <!-- list: where only phrasing content is allowed, spans all the way down (inline; its
+       members are blocks made spans, a space after each, so that the words of two members
+       stay apart). -->
   <xsl:template name="list">
     <xsl:param name="element"/>
-    <div>
-      <xsl:call-template name="attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
-      <xsl:apply-templates select="tei:head"/>
-      <xsl:element name="{$element}">
-        <xsl:apply-templates select="node()[not(self::tei:head)]" mode="list-member"/>
-      </xsl:element>
-    </div>
+    <xsl:param name="in" select="''"/>
+    <xsl:choose>
+      <xsl:when test="$in">
+        <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <div>
+          <xsl:call-template name="attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+          <xsl:apply-templates select="tei:head"/>
+          <xsl:element name="{$element}">
+            <xsl:apply-templates select="node()[not(self::tei:head)]" mode="list-member"/>
+          </xsl:element>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct" mode="list-member">
@@ -157,39 +183,27 @@
   <xsl:template match="comment() | processing-instruction()" mode="list-member"/>
 
   <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
-    <xsl:call-template name="block"><xsl:with-param name="element" select="'li'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'li'"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:item">
-    <xsl:call-template name="block"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:label | tei:head">
-    <xsl:call-template name="block"><xsl:with-param name="element" select="'p'"/></xsl:call-template>
-  </xsl:template>
-
-  <!-- A list or table where only phrasing content is allowed ("in phrasing", see
-       behaviours.xsl): spans all the way down, a space after each member so that the words
-       of two members stay apart. -->
-  <xsl:template priority="2" match="tei:list[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
-      | tei:listBibl[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
-      | tei:table[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]">
-    <xsl:call-template name="inline"/>
-  </xsl:template>
-
-  <xsl:template priority="2" match="tei:item[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
-      | tei:row[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
-      | tei:cell[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]
-      | tei:label[ancestor::*[key('phrasing-container', generate-id())][1][not(self::tei:note)]]">
-    <xsl:call-template name="inline"/>
-    <xsl:text> </xsl:text>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'p'"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:bibl | tei:biblStruct">
-    <xsl:call-template name="inline"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:lb">
+    <xsl:param name="in" select="''"/>
     <br class="lb">
       <xsl:call-template name="attributes"/>
     </br>
@@ -198,20 +212,24 @@
   <!-- A page break: a visible marker "[Page 200]" with an id, linking to itself so that a
        reader can copy the link; the print stylesheet hides it. -->
   <xsl:template match="tei:pb">
+    <xsl:param name="in" select="''"/>
     <!-- the id once: without an xml:id it counts every page break before this one -->
     <xsl:variable name="id"><xsl:call-template name="pb-id-value"/></xsl:variable>
-    <a class="pb">
-      <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
-      <xsl:attribute name="href">#<xsl:value-of select="$id"/></xsl:attribute>
-      <xsl:call-template name="pb-label"/>
-    </a>
-  </xsl:template>
-
-  <xsl:template match="tei:pb[key('inside-link', generate-id())]" priority="1">
-    <span class="pb">
-      <xsl:call-template name="pb-id"/>
-      <xsl:call-template name="pb-label"/>
-    </span>
+    <xsl:choose>
+      <xsl:when test="$in = 'a'">
+        <span class="pb">
+          <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+          <xsl:call-template name="pb-label"/>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="pb">
+          <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+          <xsl:attribute name="href">#<xsl:value-of select="$id"/></xsl:attribute>
+          <xsl:call-template name="pb-label"/>
+        </a>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A page break inside a word ("Ausstellungs<pb/>theater"): the word stays whole in
@@ -219,10 +237,11 @@
        shows a thin bar there. -->
   <xsl:template priority="2" match="tei:pb[normalize-space(substring(preceding::text()[1], string-length(preceding::text()[1])))
       and normalize-space(substring(following::text()[1], 1, 1))]">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="id"><xsl:call-template name="pb-id-value"/></xsl:variable>
     <xsl:variable name="label"><xsl:call-template name="pb-label"/></xsl:variable>
     <xsl:choose>
-      <xsl:when test="key('inside-link', generate-id())">
+      <xsl:when test="$in = 'a'">
         <span class="pb in-word" title="{$label}">
           <xsl:call-template name="pb-id"><xsl:with-param name="id" select="$id"/></xsl:call-template>
         </span>
@@ -263,8 +282,9 @@
   <!-- An anchor is a place to link to: an empty span with its id, followed by the
        references of the notes kept apart from the text that point at it (notes.xsl). -->
   <xsl:template match="tei:anchor">
+    <xsl:param name="in" select="''"/>
     <span class="anchor"><xsl:call-template name="attributes"/></span>
-    <xsl:apply-templates select="key('note-at', @xml:id)" mode="noteref"/>
+    <xsl:apply-templates select="key('note-at', @xml:id)[normalize-space()]" mode="noteref"><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
   </xsl:template>
 
   <!-- Omitted: column breaks and milestones mark places in the source's layout, not in
@@ -272,7 +292,8 @@
   <xsl:template match="tei:cb | tei:milestone"/>
 
   <xsl:template match="tei:lg | tei:l | tei:address | tei:addrLine">
-    <xsl:call-template name="block"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>

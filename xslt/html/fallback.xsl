@@ -11,7 +11,8 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 
   <xsl:template match="*">
-    <xsl:call-template name="block">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="class" select="concat('tei-', local-name())"/>
     </xsl:call-template>
   </xsl:template>

@@ -10,11 +10,20 @@
 
   <!-- A table: its head as caption; members that are not rows get a row of their own. -->
   <xsl:template match="tei:table">
+    <xsl:param name="in" select="''"/>
+    <xsl:choose>
+      <!-- where only phrasing content is allowed: spans all the way down -->
+      <xsl:when test="$in">
+        <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
     <table>
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="'table'"/></xsl:call-template>
       <xsl:apply-templates select="tei:head[1]" mode="caption"/>
       <xsl:apply-templates select="node()[not(self::tei:head)] | tei:head[position() &gt; 1]" mode="table-member"/>
     </table>
+        </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:head" mode="caption">
@@ -37,10 +46,18 @@
   <xsl:template match="comment() | processing-instruction()" mode="table-member"/>
 
   <xsl:template match="tei:table/tei:row">
-    <tr>
-      <xsl:call-template name="attributes"/>
-      <xsl:apply-templates select="node()" mode="row-member"/>
-    </tr>
+    <xsl:param name="in" select="''"/>
+    <xsl:choose>
+      <xsl:when test="$in">
+        <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <tr>
+          <xsl:call-template name="attributes"/>
+          <xsl:apply-templates select="node()" mode="row-member"/>
+        </tr>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:cell" mode="row-member">
@@ -56,27 +73,33 @@
   <xsl:template match="comment() | processing-instruction()" mode="row-member"/>
 
   <xsl:template match="tei:row/tei:cell">
-    <xsl:call-template name="block"><xsl:with-param name="element" select="'td'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'td'"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:row/tei:cell[@role='label']" priority="1">
-    <xsl:call-template name="block"><xsl:with-param name="element" select="'th'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'th'"/></xsl:call-template>
   </xsl:template>
 
   <!-- A row or cell outside a table: a block. -->
   <xsl:template match="tei:row | tei:cell">
-    <xsl:call-template name="block"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:figure">
-    <xsl:call-template name="block"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:figDesc">
-    <xsl:call-template name="block"><xsl:with-param name="element" select="'p'"/></xsl:call-template>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'p'"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:graphic | tei:media">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="src">
       <xsl:call-template name="safe-url"><xsl:with-param name="url" select="@url"/></xsl:call-template>
     </xsl:variable>
@@ -85,10 +108,10 @@
         <img src="{$src}" alt="{normalize-space(tei:desc | ../tei:figDesc)}">
           <xsl:call-template name="attributes"><xsl:with-param name="class" select="'graphic'"/></xsl:call-template>
         </img>
-        <xsl:apply-templates/>
+        <xsl:apply-templates><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
       </xsl:when>
       <xsl:otherwise>
-        <span class="graphic"><xsl:call-template name="attributes"/>[image not shown]<xsl:apply-templates/></span>
+        <span class="graphic"><xsl:call-template name="attributes"/>[image not shown]<xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates></span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -50,7 +50,7 @@
       <dd>
         <xsl:for-each select="$nodes">
           <xsl:if test="position() &gt; 1">; </xsl:if>
-          <xsl:apply-templates select="."/>
+          <xsl:apply-templates select="."><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
           <xsl:apply-templates select="." mode="inference"/>
         </xsl:for-each>
       </dd>
@@ -191,25 +191,25 @@
   <xsl:template match="tei:biblStruct" mode="citation">
     <xsl:for-each select="tei:analytic/tei:author | tei:monogr/tei:author">
       <xsl:if test="position() &gt; 1">, </xsl:if>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
       <xsl:if test="position() = last()">, </xsl:if>
     </xsl:for-each>
     <xsl:for-each select="tei:analytic/tei:title[1]">
-      <xsl:text>“</xsl:text><xsl:apply-templates/><xsl:text>”, in </xsl:text>
+      <xsl:text>“</xsl:text><xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates><xsl:text>”, in </xsl:text>
     </xsl:for-each>
     <xsl:for-each select="tei:monogr/tei:title[1]">
-      <cite><xsl:apply-templates/></cite>
+      <cite><xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates></cite>
     </xsl:for-each>
     <xsl:for-each select="tei:monogr/tei:editor">
       <xsl:if test="position() = 1">, edited by </xsl:if>
       <xsl:if test="position() &gt; 1">, </xsl:if>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
       <xsl:if test="@role and @role != 'editor'"> (<xsl:value-of select="translate(@role, '-', ' ')"/>)</xsl:if>
     </xsl:for-each>
     <xsl:for-each select="tei:monogr/tei:imprint">
       <xsl:text> (</xsl:text>
       <xsl:for-each select="tei:pubPlace | tei:publisher | tei:date">
-        <xsl:apply-templates/>
+        <xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
         <xsl:choose>
           <xsl:when test="position() = last()"/>
           <xsl:when test="self::tei:pubPlace">: </xsl:when>
@@ -220,14 +220,14 @@
     </xsl:for-each>
     <xsl:for-each select="tei:monogr/tei:biblScope">
       <xsl:text>, </xsl:text>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
     </xsl:for-each>
     <xsl:text>.</xsl:text>
     <xsl:for-each select="tei:analytic/tei:idno[@type='ISBN'] | tei:monogr/tei:idno[@type='ISBN']">
-      <xsl:text> ISBN </xsl:text><xsl:apply-templates/><xsl:text>.</xsl:text>
+      <xsl:text> ISBN </xsl:text><xsl:apply-templates><xsl:with-param name="in" select="'p'"/></xsl:apply-templates><xsl:text>.</xsl:text>
     </xsl:for-each>
     <xsl:for-each select="tei:analytic/tei:idno[@type='URI'] | tei:monogr/tei:idno[@type='URI']">
-      <xsl:text> Online: </xsl:text><xsl:apply-templates select="."/>
+      <xsl:text> Online: </xsl:text><xsl:apply-templates select="."><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
     </xsl:for-each>
   </xsl:template>
 
@@ -236,7 +236,7 @@
     <p class="ms-identifier">
       <xsl:for-each select="tei:msIdentifier/*">
         <xsl:if test="position() &gt; 1">, </xsl:if>
-        <xsl:apply-templates select="."/>
+        <xsl:apply-templates select="."><xsl:with-param name="in" select="'p'"/></xsl:apply-templates>
       </xsl:for-each>
     </p>
     <xsl:apply-templates select="*[not(self::tei:msIdentifier)]"/>
@@ -249,12 +249,23 @@
 
   <xsl:template match="tei:availability" mode="footer">
     <xsl:for-each select="tei:licence">
+      <xsl:variable name="href">
+        <xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template>
+      </xsl:variable>
       <div class="licence">
-        <xsl:call-template name="link">
-          <xsl:with-param name="href">
-            <xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template>
-          </xsl:with-param>
-        </xsl:call-template>
+        <xsl:choose>
+          <!-- a licence in paragraphs: its text, then its address as the link -->
+          <xsl:when test="tei:p and string($href) != ''">
+            <xsl:call-template name="attributes"/>
+            <xsl:apply-templates/>
+            <p>Licence: <a href="{$href}"><xsl:value-of select="$href"/></a></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="link">
+              <xsl:with-param name="href" select="$href"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </div>
     </xsl:for-each>
     <xsl:apply-templates select="*[not(self::tei:licence)]"/>

@@ -11,10 +11,20 @@
 
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
       | tei:repository[@ref] | tei:institution[@ref]">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
     <!-- the register entry it points at, if any: found once, for the link, class and hint -->
     <xsl:variable name="entry" select="key('entry', substring($first, 2))[starts-with($first, '#')][1]"/>
     <xsl:choose>
+      <!-- inside a link (an orgName's placeName, a name in a ref): its hint, not its link;
+           and a name without words is no link either (a link needs text) -->
+      <xsl:when test="$in = 'a' or not(normalize-space())">
+        <xsl:variable name="hint"><xsl:apply-templates select="$entry" mode="normalised-name"/></xsl:variable>
+        <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
+          <xsl:with-param name="class" select="concat('name ', local-name($entry | self::*[not($entry)]))"/>
+          <xsl:with-param name="title" select="string($hint)"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:when test="$entry">
         <xsl:variable name="hint"><xsl:apply-templates select="$entry" mode="normalised-name"/></xsl:variable>
         <a>
@@ -23,11 +33,11 @@
             <xsl:with-param name="class" select="concat('name ', local-name($entry))"/>
             <xsl:with-param name="title" select="string($hint)"/>
           </xsl:call-template>
-          <xsl:apply-templates/>
+          <xsl:apply-templates><xsl:with-param name="in" select="'a'"/></xsl:apply-templates>
         </a>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="link">
+        <xsl:call-template name="link"><xsl:with-param name="in" select="$in"/>
           <xsl:with-param name="href">
             <xsl:if test="@ref">
               <xsl:call-template name="href-for"><xsl:with-param name="pointer" select="@ref"/></xsl:call-template>
@@ -37,20 +47,6 @@
         </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
-  </xsl:template>
-
-  <!-- A name inside a link (an orgName's placeName, a name in a ref) keeps its hint, not its link. -->
-  <xsl:template priority="1" match="tei:persName[key('inside-link', generate-id())] | tei:placeName[key('inside-link', generate-id())]
-      | tei:orgName[key('inside-link', generate-id())] | tei:rs[key('inside-link', generate-id())]
-      | tei:name[key('inside-link', generate-id())] | tei:repository[@ref][key('inside-link', generate-id())]
-      | tei:institution[@ref][key('inside-link', generate-id())]">
-    <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
-    <xsl:variable name="entry" select="key('entry', substring($first, 2))[starts-with($first, '#')][1]"/>
-    <xsl:variable name="hint"><xsl:apply-templates select="$entry" mode="normalised-name"/></xsl:variable>
-    <xsl:call-template name="inline">
-      <xsl:with-param name="class" select="concat('name ', local-name($entry | self::*[not($entry)]))"/>
-      <xsl:with-param name="title" select="string($hint)"/>
-    </xsl:call-template>
   </xsl:template>
 
   <!-- The normalised name of a register entry: its name of type "normalised", else its first. -->
@@ -80,16 +76,18 @@
   <xsl:template match="tei:date[translate(@when, '0123456789', '0000000000') = '0000-00-00'
       or translate(@when, '0123456789', '0000000000') = '0000-00'
       or translate(@when, '0123456789', '0000000000') = '0000']">
+    <xsl:param name="in" select="''"/>
     <time datetime="{@when}">
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'date'"/>
       </xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
     </time>
   </xsl:template>
 
   <xsl:template match="tei:date">
-    <xsl:call-template name="inline">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="class" select="'date'"/>
       <xsl:with-param name="title">
         <xsl:apply-templates select="@when | @from | @to | @notBefore | @notAfter" mode="date-hint"/>
@@ -100,6 +98,7 @@
   <!-- A date without words (as CMIF writes them, <date when="1962-11-04"/>): its
        attributes in words, in a <time> when it has a @when. -->
   <xsl:template match="tei:date[not(normalize-space())][@when]" priority="2">
+    <xsl:param name="in" select="''"/>
     <time datetime="{@when}">
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
       <xsl:call-template name="date-words"/>
@@ -107,6 +106,7 @@
   </xsl:template>
 
   <xsl:template match="tei:date[not(normalize-space())]" priority="1">
+    <xsl:param name="in" select="''"/>
     <span>
       <xsl:call-template name="attributes"><xsl:with-param name="class" select="'date'"/></xsl:call-template>
       <xsl:call-template name="date-words"/>

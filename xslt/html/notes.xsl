@@ -14,53 +14,43 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
-  <xsl:key name="anchor" use="@xml:id" match="tei:anchor[@xml:id]"/>
-  <!-- Notes kept apart from the text, by the anchor they point at. -->
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@target] | tei:standOff//tei:note[@target]"/>
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
-
   <xsl:template match="tei:note">
-    <xsl:apply-templates select="." mode="noteref"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:apply-templates select="." mode="noteref"><xsl:with-param name="in" select="$in"/></xsl:apply-templates>
   </xsl:template>
 
-  <!-- Omitted where it is: a note kept apart from the text that points at an anchor; its
-       reference is at the anchor (core.xsl), the note itself among the endnotes. -->
-  <xsl:template priority="2" match="tei:back//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-      | tei:back//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
-
-  <!-- The reference in the text. -->
+  <!-- The reference in the text: a link to the note; inside a link, the reference keeps
+       its id (the note links back to it) but is not a link itself. -->
   <xsl:template match="tei:note" mode="noteref">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
     <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
-    <sup class="noteref">
-      <a role="doc-noteref" id="noteref:{$id}" href="#{$id}">
-        <xsl:attribute name="aria-label">
-          <xsl:apply-templates select="." mode="note-kind"/>
-          <xsl:text> </xsl:text>
-          <xsl:value-of select="$label"/>
-        </xsl:attribute>
-        <xsl:value-of select="$label"/>
-      </a>
-    </sup>
-  </xsl:template>
-
-  <!-- A note inside a link: the reference keeps its id (the note links back to it) but
-       is not a link itself (HTML forbids <a> in <a>). -->
-  <xsl:template match="tei:note[key('inside-link', generate-id())]" priority="1">
-    <sup class="noteref">
-      <xsl:attribute name="id">noteref:<xsl:call-template name="note-id"/></xsl:attribute>
-      <xsl:call-template name="note-label"/>
-    </sup>
+    <xsl:choose>
+      <xsl:when test="$in = 'a'">
+        <sup class="noteref" id="noteref:{$id}"><xsl:value-of select="$label"/></sup>
+      </xsl:when>
+      <xsl:otherwise>
+        <sup class="noteref">
+          <a role="doc-noteref" id="noteref:{$id}" href="#{$id}">
+            <xsl:attribute name="aria-label">
+              <xsl:apply-templates select="." mode="note-kind"/>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="$label"/>
+            </xsl:attribute>
+            <xsl:value-of select="$label"/>
+          </a>
+        </sup>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A note in the parts of the header that the page shows: in parentheses, where it is. -->
   <xsl:template match="tei:teiHeader//tei:note">
+    <xsl:param name="in" select="''"/>
     <span class="header-note">
       <xsl:call-template name="attributes"/>
       <xsl:text> (</xsl:text>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
       <xsl:text>)</xsl:text>
     </span>
   </xsl:template>
@@ -76,15 +66,13 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:text>note:</xsl:text>
-        <xsl:number level="any" count="tei:note" from="tei:text"/>
+        <xsl:call-template name="note-number"><xsl:with-param name="which" select="'all'"/></xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- note-label: "*" for the source note; else the printed number (@n); else the note's
-       number among the notes of the text that are not the source note. One xsl:number
-       with a plain pattern, and a template computes it once (a variable), so a letter
-       whose notes lack @n costs one backward walk per note. -->
+       number among the notes of the text that are not the source note (common/note-numbers.xsl). -->
   <xsl:template name="note-label">
     <xsl:choose>
       <xsl:when test="@type = 'source'">*</xsl:when>
@@ -92,16 +80,14 @@
         <xsl:value-of select="normalize-space(@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(@type = 'source')]" from="tei:text"/>
+        <xsl:call-template name="note-number"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- endnotes: the section of notes after the text. -->
   <xsl:template name="endnotes">
-    <xsl:variable name="notes" select="/*/tei:text//tei:note
-        | /*/tei:standOff//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-        | /*/tei:standOff//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+    <xsl:variable name="notes" select="$reader-notes"/>
     <xsl:if test="$notes">
       <section class="notes" id="editio:notes" role="doc-endnotes" aria-labelledby="editio:notes-h">
         <h2 id="editio:notes-h">Notes</h2>

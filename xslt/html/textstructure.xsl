@@ -12,27 +12,31 @@
   <xsl:template match="tei:text | tei:body | tei:front | tei:back | tei:group | tei:div
       | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6 | tei:div7
       | tei:opener | tei:closer | tei:postscript | tei:epigraph | tei:argument | tei:floatingText">
-    <xsl:call-template name="block"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:div/tei:head | tei:div1/tei:head | tei:div2/tei:head | tei:div3/tei:head
       | tei:div4/tei:head | tei:div5/tei:head | tei:div6/tei:head | tei:div7/tei:head">
+    <xsl:param name="in" select="''"/>
     <xsl:variable name="depth" select="count(ancestor::*[starts-with(local-name(), 'div')][namespace-uri() = 'http://www.tei-c.org/ns/1.0'])"/>
-    <xsl:call-template name="block">
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="concat('h', substring(concat(substring('23456', $depth, 1), '6'), 1, 1))"/>
       <xsl:with-param name="class" select="'head'"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:salute | tei:signed | tei:dateline | tei:byline | tei:docAuthor | tei:docDate | tei:trailer">
-    <xsl:call-template name="block">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'p'"/>
     </xsl:call-template>
   </xsl:template>
 
   <!-- A TEI document inside the text (an enclosure, a copy): its text, not its header. -->
   <xsl:template match="tei:text//tei:TEI">
-    <xsl:call-template name="block"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <!-- Omitted: the header is shown by header.xsl (mode meta) above the text and in the

@@ -17,104 +17,117 @@
   exclude-result-prefixes="tei">
 
   <xsl:template match="tei:choice[count(*) = 2][tei:sic and tei:corr]" priority="3">
-    <xsl:call-template name="choice">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="choice"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="shown" select="tei:corr[1]"/>
       <xsl:with-param name="title" select="concat('sic: “', normalize-space(tei:sic[1]), '”')"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:choice[count(*) = 2][tei:orig and tei:reg]" priority="2">
-    <xsl:call-template name="choice">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="choice"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="shown" select="tei:reg[1]"/>
       <xsl:with-param name="title" select="concat('original: “', normalize-space(tei:orig[1]), '”')"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:choice[count(*) = 2][tei:abbr and tei:expan]" priority="1">
+    <xsl:param name="in" select="''"/>
     <abbr title="{normalize-space(tei:expan[1])}">
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'choice'"/>
       </xsl:call-template>
-      <xsl:apply-templates select="tei:abbr[1]/node()"/>
+      <xsl:apply-templates select="tei:abbr[1]/node()"><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
     </abbr>
   </xsl:template>
 
   <!-- Any other choice (more than two alternatives, or others): every alternative, one
        after the other, so nothing is lost. -->
   <xsl:template match="tei:choice">
-    <xsl:call-template name="inline"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <!-- choice: one alternative shown, the other in the title; the choice keeps its id. -->
   <xsl:template name="choice">
     <xsl:param name="shown"/>
+    <xsl:param name="in" select="''"/>
     <xsl:param name="title"/>
     <span>
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="concat('choice ', local-name($shown))"/>
         <xsl:with-param name="title" select="$title"/>
       </xsl:call-template>
-      <xsl:apply-templates select="$shown/node()"/>
+      <xsl:apply-templates select="$shown/node()"><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:sic">
+    <xsl:param name="in" select="''"/>
     <span>
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'sic'"/>
       </xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
       <span class="editorial"> [sic]</span>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:corr">
-    <xsl:call-template name="inline">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="title" select="'corrected by the editors'"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:reg | tei:orig | tei:expan | tei:ex | tei:am | tei:subst | tei:damage | tei:restore">
-    <xsl:call-template name="inline"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:abbr">
-    <xsl:call-template name="inline">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'abbr'"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:supplied">
+    <xsl:param name="in" select="''"/>
     <span>
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'supplied'"/>
         <xsl:with-param name="title">supplied by the editors<xsl:if test="@reason">: <xsl:value-of select="@reason"/></xsl:if></xsl:with-param>
       </xsl:call-template>
       <xsl:text>[</xsl:text>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
       <xsl:text>]</xsl:text>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:unclear">
+    <xsl:param name="in" select="''"/>
     <span>
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'unclear'"/>
         <xsl:with-param name="title">unclear reading<xsl:if test="@reason">: <xsl:value-of select="@reason"/></xsl:if></xsl:with-param>
       </xsl:call-template>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
       <span class="editorial">[?]</span>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:gap[@reason='illegible']">
-    <xsl:call-template name="gap">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="gap"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="mark" select="'[illegible]'"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:gap">
-    <xsl:call-template name="gap">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="gap"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="mark" select="'⟨…⟩'"/>
     </xsl:call-template>
   </xsl:template>
@@ -123,6 +136,7 @@
        the gap stays visible. -->
   <xsl:template name="gap">
     <xsl:param name="mark"/>
+    <xsl:param name="in" select="''"/>
     <span>
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'gap'"/>
@@ -133,19 +147,21 @@
         </xsl:with-param>
       </xsl:call-template>
       <xsl:value-of select="$mark"/>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:del">
-    <xsl:call-template name="inline">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'del'"/>
       <xsl:with-param name="title" select="'deleted in the source'"/>
     </xsl:call-template>
   </xsl:template>
 
   <xsl:template match="tei:add">
-    <xsl:call-template name="inline">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="element" select="'ins'"/>
       <xsl:with-param name="class" select="'add'"/>
       <xsl:with-param name="title">added in the source<xsl:if test="@place"> (<xsl:value-of select="@place"/>)</xsl:if></xsl:with-param>
@@ -153,19 +169,21 @@
   </xsl:template>
 
   <xsl:template match="tei:surplus">
+    <xsl:param name="in" select="''"/>
     <span>
       <xsl:call-template name="attributes">
         <xsl:with-param name="class" select="'surplus'"/>
         <xsl:with-param name="title" select="'surplus: in the source, not in the text'"/>
       </xsl:call-template>
       <xsl:text>{</xsl:text>
-      <xsl:apply-templates/>
+      <xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates>
       <xsl:text>}</xsl:text>
     </span>
   </xsl:template>
 
   <xsl:template match="tei:space">
-    <span class="space" title="space left in the source"><xsl:text> </xsl:text><xsl:apply-templates/></span>
+    <xsl:param name="in" select="''"/>
+    <span class="space" title="space left in the source"><xsl:text> </xsl:text><xsl:apply-templates><xsl:with-param name="in" select="substring('pa', 1 + ($in = 'a'), 1)"/></xsl:apply-templates></span>
   </xsl:template>
 
   <!-- Omitted: handShift marks where a hand changes; it has no text and the reading
@@ -174,13 +192,15 @@
 
   <!-- c: a character written apart (a long s, a doubled consonant): its text, a span. -->
   <xsl:template match="tei:c">
-    <xsl:call-template name="inline"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
   <!-- metamark: a mark of the writer about the text (a sign, "turn over"): its words,
        set apart as the editors' mark are, its function in the title. -->
   <xsl:template match="tei:metamark">
-    <xsl:call-template name="inline">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
       <xsl:with-param name="class" select="'metamark editorial'"/>
       <xsl:with-param name="title" select="normalize-space(concat('mark in the source ', @function))"/>
     </xsl:call-template>

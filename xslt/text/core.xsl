@@ -77,7 +77,7 @@
   <!-- anchor: no text of its own; the references of the notes kept apart from the text
        that point at it (notes.xsl). -->
   <xsl:template match="tei:anchor">
-    <xsl:apply-templates select="key('note-at', @xml:id)" mode="noteref"/>
+    <xsl:apply-templates select="key('note-at', @xml:id)[normalize-space()]" mode="noteref"/>
   </xsl:template>
 
 </xsl:stylesheet>

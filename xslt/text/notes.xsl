@@ -9,21 +9,9 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
-  <xsl:key name="anchor" use="@xml:id" match="tei:anchor[@xml:id]"/>
-  <!-- Notes kept apart from the text (in back or standOff), by the anchor they point at;
-       their reference is at the anchor (core.xsl), as on the letter's page. -->
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@target] | tei:standOff//tei:note[@target]"/>
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
-
   <xsl:template match="tei:note">
     <xsl:apply-templates select="." mode="noteref"/>
   </xsl:template>
-
-  <!-- Omitted where it is: a note kept apart that points at an anchor (see note-at). -->
-  <xsl:template priority="2" match="tei:back//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-      | tei:back//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
 
   <xsl:template match="tei:note" mode="noteref">
     <xsl:text>[</xsl:text>
@@ -41,15 +29,14 @@
         <xsl:value-of select="normalize-space(@n)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:number level="any" count="tei:note[not(@type = 'source')]" from="tei:text"/>
+        <xsl:call-template name="note-number"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <xsl:template name="endnotes">
-    <xsl:variable name="notes" select="tei:text//tei:note
-        | tei:standOff//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-        | tei:standOff//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+    <!-- this letter's, in a teiCorpus -->
+    <xsl:variable name="notes" select="$reader-notes[generate-id(ancestor::tei:TEI[1]) = generate-id(current())]"/>
     <xsl:if test="$notes">
       <xsl:text>&#10;&#10;</xsl:text>
       <xsl:value-of select="$note-rule"/>

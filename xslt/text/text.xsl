@@ -33,6 +33,7 @@
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="../common/joined-words.xsl"/>
+  <xsl:include href="../common/note-numbers.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 

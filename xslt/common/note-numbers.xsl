@@ -1,0 +1,74 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  editio, every output: which notes a reader gets, where their references are, and their
+  numbers, worked out once per letter (in a teiCorpus, through the corpus).
+  A note's label (html/notes.xsl, text/notes.xsl) is "*" for the source note, else its
+  printed number (@n), else its number among the notes of the text that are not the
+  source note; its HTML id, when it has no xml:id, uses its number among all of them.
+  xsl:number level="any" would walk back over the whole letter for every note, which is
+  quadratic in a letter of thousands of notes; here one pass makes a table, read with a
+  key. The table is a result tree fragment made a node-set with exsl:node-set where the
+  processor has it (libxslt: lxml, xsltproc), and used as it is where fragments are
+  node-sets already (Saxon, which runs XSLT 1.0 stylesheets as XSLT 2.0 would).
+-->
+<xsl:stylesheet version="1.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:exsl="http://exslt.org/common"
+  exclude-result-prefixes="tei exsl">
+
+  <xsl:key name="anchor" use="@xml:id" match="tei:anchor[@xml:id]"/>
+  <!-- Notes kept apart from the text (in back or standOff), by the anchor they point at;
+       their reference is at the anchor (html/core.xsl, text/core.xsl). -->
+  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', '')"
+      match="tei:back//tei:note[@target] | tei:standOff//tei:note[@target]"/>
+  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', '')"
+      match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
+
+  <!-- The notes a reader gets, in the order of the text: those of the text that have words,
+       but for those in the register lists the reading text leaves out (textstructure.xsl),
+       and the notes of standOff that point at an anchor. -->
+  <xsl:variable name="reader-notes" select="//tei:text//tei:note[normalize-space()][not(ancestor::tei:listPerson
+      or ancestor::tei:listPlace or ancestor::tei:listOrg or ancestor::tei:listEvent or ancestor::tei:listNym
+      or ancestor::tei:listObject or ancestor::tei:listRelation or ancestor::tei:listBibl[ancestor::tei:back])]
+      | //tei:standOff//tei:note[normalize-space()][key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
+      | //tei:standOff//tei:note[normalize-space()][not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+
+  <!-- Omitted where they are: a note without words (its reference would be an empty
+       label), and a note kept apart from the text that points at an anchor (its reference
+       is at the anchor, the note among the endnotes). -->
+  <xsl:template match="tei:note[not(normalize-space())]" priority="3"/>
+  <xsl:template priority="2" match="tei:back//tei:note[key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
+      | tei:back//tei:note[not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+
+  <xsl:variable name="note-table">
+    <xsl:for-each select="$reader-notes">
+      <all id="{generate-id()}"><xsl:value-of select="position()"/></all>
+    </xsl:for-each>
+    <xsl:for-each select="$reader-notes[not(@type = 'source')]">
+      <counted id="{generate-id()}"><xsl:value-of select="position()"/></counted>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <xsl:key name="note-number" match="all | counted" use="concat(local-name(), @id)"/>
+
+  <!-- note-number: the current note's number (param which: 'counted', among the notes
+       that are not the source note; 'all', among all of them). -->
+  <xsl:template name="note-number">
+    <xsl:param name="which" select="'counted'"/>
+    <xsl:variable name="key" select="concat($which, generate-id())"/>
+    <xsl:choose>
+      <xsl:when test="function-available('exsl:node-set')">
+        <xsl:for-each select="exsl:node-set($note-table)">
+          <xsl:value-of select="key('note-number', $key)"/>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="$note-table">
+          <xsl:value-of select="key('note-number', $key)"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -181,3 +181,13 @@ def test_survey_finds_the_schema_and_letters_of_each_corpus():
     assert len(found.letters) == 3 and [p.name for p in found.registers] == ["si.xml"]
     assert found.own_entries["person"] == 5  # Spillar's three, the template's two
     assert survey(CORPORA / "schnitzler").schemas == {"": 20}
+
+
+def test_letter_numbers_only_when_most_pointers_of_a_prefix_are_numbers():
+    found = survey(CORPORA / "escher")
+    assert found.numbered["B"] == 38 and found.unnumbered["B"] == 10  # B0157, B0170 ...: letters outside the sample
+    from editio.survey import _letter_numbers
+
+    assert _letter_numbers(found) == ("B", 38, 48)
+    found.numbered, found.unnumbered = found.numbered.__class__({"correspondence_": 661}), found.numbered.__class__({"correspondence_": 3759})
+    assert _letter_numbers(found) is None  # numbers that match letters by chance

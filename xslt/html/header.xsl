@@ -249,12 +249,23 @@
 
   <xsl:template match="tei:availability" mode="footer">
     <xsl:for-each select="tei:licence">
+      <xsl:variable name="href">
+        <xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template>
+      </xsl:variable>
       <div class="licence">
-        <xsl:call-template name="link">
-          <xsl:with-param name="href">
-            <xsl:call-template name="safe-url"><xsl:with-param name="url" select="@target"/></xsl:call-template>
-          </xsl:with-param>
-        </xsl:call-template>
+        <xsl:choose>
+          <!-- a licence in paragraphs: its text, then its address as the link -->
+          <xsl:when test="tei:p and string($href) != ''">
+            <xsl:call-template name="attributes"/>
+            <xsl:apply-templates/>
+            <p>Licence: <a href="{$href}"><xsl:value-of select="$href"/></a></p>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="link">
+              <xsl:with-param name="href" select="$href"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </div>
     </xsl:for-each>
     <xsl:apply-templates select="*[not(self::tei:licence)]"/>

@@ -28,6 +28,7 @@
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="transcr.xsl"/>
+  <xsl:include href="lists.xsl"/>
   <xsl:include href="figures.xsl"/>
   <xsl:include href="mentions.xsl"/>
   <xsl:include href="../common/joined-words.xsl"/>

@@ -209,9 +209,24 @@
   <xsl:template name="pb-id-value">
     <xsl:choose>
       <xsl:when test="normalize-space(@xml:id)"><xsl:call-template name="html-id"/></xsl:when>
-      <xsl:otherwise>page:<xsl:number level="any" count="tei:pb"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:text>page:</xsl:text>
+        <xsl:call-template name="number-in">
+          <xsl:with-param name="table" select="$page-table"/>
+          <xsl:with-param name="key" select="concat('page', generate-id())"/>
+        </xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- Every page break's number in the document, for the ids of those without an
+       xml:id: one pass, read with a key (common/note-numbers.xsl), where xsl:number
+       level="any" would walk back over the letter for each of them. -->
+  <xsl:variable name="page-table">
+    <xsl:for-each select="//tei:pb">
+      <page id="{generate-id()}"><xsl:value-of select="position()"/></page>
+    </xsl:for-each>
+  </xsl:variable>
 
   <xsl:template name="pb-label">
     <xsl:choose>

@@ -31,7 +31,7 @@
   <xsl:include href="lists.xsl"/>
   <xsl:include href="figures.xsl"/>
   <xsl:include href="mentions.xsl"/>
-  <xsl:include href="../common/joined-words.xsl"/>
+  <xsl:include href="joined-words.xsl"/>
   <xsl:include href="../common/note-numbers.xsl"/>
 
   <!-- libxslt writes "<!DOCTYPE html>" for this doctype-system, and a Content-Type meta

@@ -230,8 +230,8 @@
 
   <xsl:template name="pb-label">
     <xsl:choose>
-      <xsl:when test="normalize-space(@n)">[Page <xsl:value-of select="normalize-space(@n)"/>]</xsl:when>
-      <xsl:otherwise>[Page break]</xsl:otherwise>
+      <xsl:when test="normalize-space(@n)">[<xsl:call-template name="label"><xsl:with-param name="key" select="'page'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="normalize-space(@n)"/>]</xsl:when>
+      <xsl:otherwise>[<xsl:call-template name="label"><xsl:with-param name="key" select="'page-break'"/></xsl:call-template>]</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -44,7 +44,7 @@ register(Rule(
     id="ED006", title="Not a TEI document", severity="error",
     doc="The root element is not <TEI> or <teiCorpus> in the TEI namespace "
         "(http://www.tei-c.org/ns/1.0). TEI P4 files and files without the namespace are not TEI P5.",
-    bad="<TEI><teiHeader>...", good='<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>...',
+    bad='<TEI xml:lang="en">', good='<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">',
 ))
 register(Rule(
     id="ED007", title="No TEI files found", severity="error",

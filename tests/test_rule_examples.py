@@ -1,7 +1,7 @@
 """Every rule's `bad` and `good` snippet (shown by `editio rules` and docs/rules.md) is real TEI
 that does what the docs say: placed where it belongs in a clean letter of a project made by
 `editio init` and `editio new`, the bad snippet yields findings of exactly that rule and the
-good snippet none of it, under `editio validate` with the edition schema."""
+good snippet a clean letter, under `editio validate` with the edition schema."""
 
 import json
 import re
@@ -20,12 +20,12 @@ PERSONS = "tei/registers/persons.xml"
 PLACES = "tei/registers/places.xml"
 
 # Where a rule's snippets go: (file, how, anchor). how is "replace" (the first element whose
-# start tag begins with anchor), "before" it, "into" it (at the end of the first such element) or "text" (a
-# literal text of the file, replaced). The base letter's body is one div with one p.
+# start tag begins with anchor), "before" it, "into" it (at its end), or "text" (replace this
+# literal text). The base letter's div holds an opener, one p and a closer.
 PLACES_OF = {
     "ED001": (LETTER, "before", "closer"),
     "ED002": (LETTER, "text", '<?xml version="1.0" encoding="UTF-8"?>'),
-    "ED003": (LETTER, "text", '<?xml version="1.0" encoding="UTF-8"?>'),
+    "ED003": (LETTER, "before", "TEI"),
     "ED006": (LETTER, "text", '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">'),
     "ED101": (LETTER, "replace", "opener"),
     "ED102": (LETTER, "replace", "?xml-model"),
@@ -59,7 +59,6 @@ PLACES_OF = {
     "ED705": (LETTER, "replace", "sourceDesc"),
     "ED706": (LETTER, "before", "closer"),
 }
-
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -100,6 +99,9 @@ GOOD_PLACES = {"ED601": (LETTER, "into", "p")}
 
 # Rules whose bad snippet the edition schema refuses too.
 SCHEMA_TOO = {"ED504": "an empty facs is no anyURI list"}
+
+# What the good snippet of a rule still yields, and why.
+GOOD_ALSO = {"ED204": ["ED601"]}  # the entry of the other file, now unused, is worth a warning
 
 # Rules whose example is a condition of a file or of a run, not a snippet: the test of it.
 CONDITIONS = {
@@ -176,7 +178,9 @@ def place(project: Path, where: tuple, snippet: str) -> None:
 
 def project_with(base: Path, tmp_path: Path, rule, example: str) -> Path:
     project = tmp_path / "edition"
-    shutil.copytree(base, project)
+    # the same schema file for every run: compiled once (per resolved path) instead of 72 times
+    shutil.copytree(base, project, ignore=lambda folder, names: [n for n in names if n == "editio.rng"])
+    (project / "tei/schema/editio.rng").symlink_to(base / "tei/schema/editio.rng")
     SETUP.get(rule.id, lambda p: None)(project)
     if example == "good" and rule.id in GOOD_PLACES:
         place(project, PLACES_OF[rule.id], rule.bad)
@@ -205,4 +209,4 @@ def test_bad_example_yields_its_rule_and_the_good_one_does_not(rule, base, tmp_p
     expected = {rule.id, "ED101"} if rule.id in SCHEMA_TOO else {rule.id}
     assert bad and {r for r, _ in bad} == expected, bad
     good = findings(project_with(base, tmp_path / "good", rule, "good"))
-    assert rule.id not in {r for r, _ in good}, good
+    assert [r for r, _ in good] == GOOD_ALSO.get(rule.id, []), good

@@ -38,9 +38,10 @@ def _letters(doc):
         "If the document is not a letter (an introduction, an essay), set this rule to \"off\" or "
         "\"info\" in editio.toml.",
     bad='<profileDesc>\n  <langUsage><language ident="en">English</language></langUsage>\n</profileDesc>',
-    good='<profileDesc>\n  <correspDesc>\n    <correspAction type="sent"><persName>Nikita Khrushchev</persName></correspAction>\n'
-         '    <correspAction type="received"><persName>John F. Kennedy</persName></correspAction>\n'
-         '  </correspDesc>\n</profileDesc>',
+    good='<profileDesc>\n  <correspDesc>\n    <correspAction type="sent">\n      <persName>Nikita Khrushchev</persName>\n'
+         '      <placeName>Moscow</placeName>\n      <date when="1962-11-04"/>\n    </correspAction>\n'
+         '    <correspAction type="received">\n      <persName>John F. Kennedy</persName>\n'
+         '      <placeName>Washington</placeName>\n    </correspAction>\n  </correspDesc>\n</profileDesc>',
 )
 def missing_correspdesc(doc, ctx):
     if doc.is_register:

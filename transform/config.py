@@ -22,7 +22,7 @@ class Config:
     source: str | None = None  # the file the settings came from, for messages
     sources: list[str] = field(default_factory=lambda: ["tei"])
     output: str = "output"
-    schema: str | None = None  # RelaxNG for every file; default: per file's xml-model, else the edition schema
+    schema: str | None = None  # RelaxNG (.rng) or XML Schema (.xsd) for every file; default: per file's xml-model, else the edition schema
     schematron: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)  # rule id -> severity
     max_file_size: int = 100 * 1024 * 1024

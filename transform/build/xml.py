@@ -127,6 +127,9 @@ class XmlBuilder:
 def normalised(letter, own_schema: bool = True) -> etree._ElementTree:
     """A copy of the standalone letter, indented; with own_schema its xml-model names the
     edition schema written beside it, else the source's xml-model instructions stay."""
+    # The root keeps its attributes, xsi:schemaLocation too, as the source has it (not adjusted
+    # to output/xml/: the corpus' XSD is not copied there, and the path stays the one its editors
+    # wrote). The letter is checked against the schema file itself (_schemas), not via that path.
     root = copy.deepcopy(letter.tree.getroot())
     first = root
     if own_schema:

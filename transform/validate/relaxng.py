@@ -56,8 +56,13 @@ _cache: dict[Path, tuple[tuple, "Schema | SchemaError"]] = {}
 
 
 def load_schema(path: Path) -> "Schema":
-    """The compiled schema at path; compiled once per process (and again only if the file changes)."""
+    """The compiled schema at path; compiled once per process (and again only if the file changes).
+    An .xsd is a W3C XML Schema, compiled by xsd.py, with the same interface."""
     path = Path(path)
+    if path.suffix.lower() == ".xsd":
+        from . import xsd
+
+        return xsd.load_schema(path)
     try:
         resolved = path.resolve()
         st = resolved.stat()

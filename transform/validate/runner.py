@@ -5,6 +5,7 @@ lives in the Context and is judged in the rules' finish step.
 """
 
 import hashlib
+import os
 import re
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from .. import pointers
 from ..diagnostics import Diagnostic
 from ..resources import edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
-from . import relaxng, schematron, tei_all
+from . import relaxng, schematron, tei_all, xsd
 from .context import Context
 from .rules import Finding, Rule, all_rules
 
@@ -188,8 +189,10 @@ class Validator:
 
 
 def schema_for(config, doc: Document, override: Path | None = None) -> Path | Finding:
-    """The RelaxNG schema a document is validated against (and its TEI output checked with):
-    --schema or editio.toml's schema, else the document's xml-model, else the edition schema."""
+    """The schema a document is validated against (and its TEI output checked with): --schema
+    or editio.toml's schema, else the document's RelaxNG xml-model, else the XSD its
+    xsi:schemaLocation names for the TEI namespace (or xsi:noNamespaceSchemaLocation), else
+    the edition schema. RelaxNG (.rng) or W3C XML Schema (.xsd): relaxng.load_schema takes both."""
     if override or config.schema:
         return override or _configured_schema(config)
     for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
@@ -203,6 +206,13 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
             return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and point the xml-model href (or --schema) at the local copy")
         return (doc.path.parent / href).absolute()
+    declared = xsd.schema_location(doc.tree)  # an XSD, used when no RelaxNG is named
+    if declared and declared[0].lower().split("?")[0].endswith(".xsd"):
+        href, line = declared
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+            return Finding(doc.name, line, 1, f"the xsi:schemaLocation schema {href} is remote; editio does not fetch schemas",
+                           "download it into the project and set schema = \"path/to/it.xsd\" in editio.toml (or use --schema)")
+        return Path(os.path.normpath((doc.path.parent / href).absolute()))
     project_schema = config.root / "tei" / "schema" / "editio.rng"
     return project_schema if project_schema.is_file() else edition_schema()
 

@@ -21,6 +21,8 @@ from .build.context import BuildContext
 from .config import Config
 from .corpus import SOURCE_SUFFIXES, looks_like_register
 from .tei import POINTER_ATTRIBUTES, local, pointer_elements, t
+from .validate import xsd
+from .validate.relaxng import SchemaError
 from .xmlio import ParseFailure, read_xml
 
 _SKIPPED_FOLDERS = {"output", "node_modules", "__pycache__", "site-packages"}
@@ -40,7 +42,7 @@ class Survey:
     other: list[Path] = field(default_factory=list)  # XML that is not TEI, or cannot be read
     entries: Counter = field(default_factory=Counter)  # kind -> entries in register files
     own_entries: Counter = field(default_factory=Counter)  # kind -> distinct entries of per-letter lists
-    schemas: Counter = field(default_factory=Counter)  # xml-model RelaxNG href -> letters
+    schemas: Counter = field(default_factory=Counter)  # xml-model RelaxNG (or xsi:schemaLocation XSD) href -> letters
     forms: dict = field(default_factory=dict)  # pointer form -> Counter of outcomes
     keys: Counter = field(default_factory=Counter)  # "n" / "xml:id" / "none" -> @key values matched so
     key_total: int = 0
@@ -166,7 +168,8 @@ def _letter(found: Survey, index, path: Path, tree, by_n: dict) -> None:
             found.schemas[pi.get("href")] += 1
             break
     else:
-        found.schemas[""] += 1
+        declared = xsd.schema_location(tree)  # an XSD counts where no RelaxNG is declared, as in validation
+        found.schemas[declared[0] if declared and declared[0].lower().endswith(".xsd") else ""] += 1
     for title in root.iterfind(f"{t('teiHeader')}/{t('fileDesc')}//{t('title')}"):
         if title.get("level") in ("s", "m") or local(title.getparent().tag) == "seriesStmt":
             text = " ".join("".join(title.itertext()).split())
@@ -298,7 +301,7 @@ def _schema_lines(found: Survey) -> list[str]:
     declared = [(href, c) for href, c in found.schemas.most_common() if href]
     none = found.schemas.get("", 0)
     if not declared:
-        return [f"# The letters declare no RelaxNG schema (xml-model): validated against TEI P5 tei_all,",
+        return [f"# The letters declare no schema (RelaxNG xml-model or XSD xsi:schemaLocation): validated against TEI P5 tei_all,",
                 "# never editio's edition subset.", 'schema = "tei_all"']
     href, count = declared[0]
     evidence = f"{_n(count)} of {_n(len(found.letters))} letters declare {href}" + (f" ({_n(none)} none)" if none else "")
@@ -309,6 +312,12 @@ def _schema_lines(found: Survey) -> list[str]:
                 "# download it into the corpus and name it here to use it.", 'schema = "tei_all"']
     example = next(p for p in found.letters)
     local_schema = (example.parent / href).resolve()
+    if local_schema.is_file() and xsd.is_xsd(local_schema):
+        try:
+            xsd.load_schema(local_schema)
+        except SchemaError as e:
+            return [f"# {evidence}, which editio cannot use: {_comment(e.message)}.",
+                    "# Validated against TEI P5 tei_all instead.", 'schema = "tei_all"']
     if local_schema.is_file():
         return [f"# {evidence}: the corpus' own schema.", f"schema = {_toml(_relative(local_schema, found.root))}"]
     return [f"# {evidence}, which does not exist: validated against TEI P5 tei_all.", 'schema = "tei_all"']
@@ -341,3 +350,8 @@ def _toml(value: str) -> str:
 
 def _relative(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _comment(text: str) -> str:
+    """text on one comment line, without the absolute path of the machine it was surveyed on."""
+    return " ".join(re.sub(r"\S*/([^/\s]+\.xsd)", r"\1", text).split())

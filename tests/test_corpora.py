@@ -180,7 +180,7 @@ def test_survey_finds_the_schema_and_letters_of_each_corpus():
     found = survey(CORPORA / "mitford")
     assert len(found.letters) == 3 and [p.name for p in found.registers] == ["si.xml"]
     assert found.own_entries["person"] == 5  # Spillar's three, the template's two
-    assert survey(CORPORA / "schnitzler").schemas == {"": 20}
+    assert survey(CORPORA / "schnitzler").schemas == {"../meta/schnitzler-briefe-schema.xsd": 20}
 
 
 def test_letter_numbers_only_when_most_pointers_of_a_prefix_are_numbers():

@@ -59,7 +59,7 @@ def cli(ctx, config_file):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github", "sarif"]), default="text", show_default=True,
               help="Report format: text for people; json; junit (GitLab, Jenkins); github (pull-request annotations); sarif (code scanning).")
 @click.option("--schema", "schema", metavar="PATH|tei_all",
-              help="RelaxNG schema for every file (default: each file's <?xml-model?>, else the edition schema). `tei_all` is the bundled TEI P5 tei_all.rng.")
+              help="RelaxNG (.rng) or XML Schema (.xsd) for every file (default: each file's <?xml-model?>, else its xsi:schemaLocation .xsd, else the edition schema). `tei_all` is the bundled TEI P5 tei_all.rng.")
 @click.option("--schematron", "schematron", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="ISO Schematron file (XPath 1) to run as well; may be repeated.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of the terminal.")
@@ -68,7 +68,7 @@ def cli(ctx, config_file):
 @click.option("--color/--no-color", "colour", default=None, help="Colour the text report (default: when printing to a terminal).")
 @click.pass_obj
 def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colour):
-    """Check TEI files: well-formedness, RelaxNG schema, editio's rules, Schematron.
+    """Check TEI files: well-formedness, schema (RelaxNG or XSD), editio's rules, Schematron.
 
     PATHS are files or folders (default: the project's tei/ folder). Every finding is
     printed as file:line:col: severity rule-id message, with a hint on what to do.

@@ -66,16 +66,18 @@ register(Rule(
 ))
 register(Rule(
     id="ED101", title="Not valid against the schema", severity="error",
-    doc="The document does not match its RelaxNG schema: the edition schema (tei/schema/editio.rng), "
-        "the schema its <?xml-model?> names, or the one given with --schema. The message names the "
-        "element, what the schema expected, and the closest valid names.",
+    doc="The document does not match its schema: the edition schema (tei/schema/editio.rng), "
+        "the RelaxNG schema its <?xml-model?> names, the XML Schema (.xsd) its xsi:schemaLocation names, "
+        "or the one given with --schema or in editio.toml. The message names the element, what the "
+        "schema expected, and (RelaxNG) the closest valid names.",
     bad="<opener><salut>Dear Mr. President,</salut></opener>",
     good="<opener><salute>Dear Mr. President,</salute></opener>",
 ))
 register(Rule(
     id="ED102", title="Schema cannot be used", severity="error",
-    doc="The schema named by --schema, the configuration or an <?xml-model?> instruction does not "
-        "exist, is not RelaxNG XML, is remote (editio does not fetch schemas) or does not compile.",
+    doc="The schema named by --schema, the configuration, an <?xml-model?> instruction or "
+        "xsi:schemaLocation does not exist, is neither RelaxNG XML nor W3C XML Schema 1.0, is remote "
+        "or imports a remote schema (editio does not fetch schemas), or does not compile.",
     bad='<?xml-model href="http://example.org/my.rng"?>', good='<?xml-model href="../schema/editio.rng"?>',
 ))
 register(Rule(

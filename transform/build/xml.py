@@ -214,7 +214,8 @@ _SUBSETS: dict[tuple, bool] = {}  # (schema, its size and time) -> is editio's o
 
 def _schemas(ctx, letter) -> list[Path]:
     """The schemas the letter's TEI is checked with: the one its source is validated against
-    (editio.toml's, its xml-model's: a corpus' own schema, or tei_all), else the edition
+    (editio.toml's, its xml-model's or xsi:schemaLocation's: a corpus' own RelaxNG or XML
+    Schema, or tei_all), else the edition
     schema and tei_all, unless the edition schema is editio's own: that one is tei_all
     restricted to fewer elements (schema_subset.py, checked by tests/test_schema.py), so
     what it accepts tei_all accepts."""
@@ -224,6 +225,13 @@ def _schemas(ctx, letter) -> list[Path]:
     if not isinstance(schema, Path):  # a remote schema: checked with tei_all
         return [tei_all_schema()]
     if schema.resolve() != _edition_schema(ctx).resolve():
+        if schema.suffix.lower() == ".xsd" and schema != tei_all_schema():
+            from ..validate import relaxng
+
+            try:
+                relaxng.load_schema(schema)  # compiled once; validation reported why not (ED102)
+            except relaxng.SchemaError:  # an XSD editio cannot run (1.1): checked with tei_all, as a remote one
+                return [tei_all_schema()]
         return [schema]
     st = schema.stat()
     key = (schema, st.st_size, st.st_mtime_ns)

@@ -164,3 +164,18 @@ def _xml_xsd(tmp_path: Path) -> str:
     path = tmp_path / "xml.xsd"
     path.write_bytes(_XML_XSD)
     return path.as_uri()
+
+
+@pytest.mark.slow
+def test_a_letter_whose_xsd_cannot_be_run_is_built_checked_with_tei_all(run_editio, tmp_path):
+    """Without `schema` in editio.toml the letters name the XSD 1.1: each gets ED102, and its
+    TEI output is checked against tei_all instead (as for a remote schema), not refused."""
+    root = tmp_path / "schnitzler"
+    shutil.copytree(SCHNITZLER, root)
+    (root / "editio.toml").write_text('sources = ["data/editions"]\n', encoding="utf-8")
+    result = run_editio("build", cwd=root)
+    assert "Traceback" not in result.output and "ED009" not in result.output, result.output
+    assert result.output.count("error ED102") == 20
+    # written: the letters tei_all accepts (5 of the 20; the others have <idno> in <location> ...)
+    written = sorted(p.name for p in (root / "output" / "xml").glob("L*.xml"))
+    assert len(written) == 5 and result.output.count("not valid TEI (see the validation report)") == 15

@@ -72,7 +72,9 @@ def load_schema(path: Path) -> "Schema":
     cached = _cache.get(resolved)
     if cached is not None and cached[0] == stamp:
         if isinstance(cached[1], SchemaError):
-            raise cached[1]
+            # a new exception each time: re-raising the cached one would chain every caller's
+            # frames (and the documents they hold) onto its traceback
+            raise SchemaError(cached[1].message, cached[1].hint)
         return cached[1]
     try:
         schema = _compile(resolved, shown=path)

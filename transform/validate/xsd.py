@@ -83,7 +83,9 @@ def load_schema(path: Path) -> "Schema":
             cached = (stamp, e)
         _cache[resolved] = cached
     if isinstance(cached[1], SchemaError):
-        raise cached[1]
+        # a new exception each time: re-raising the cached one would chain every caller's
+        # frames (and the documents they hold) onto its traceback
+        raise SchemaError(cached[1].message, cached[1].hint)
     return cached[1]
 
 

@@ -181,3 +181,40 @@ def test_survey_finds_the_schema_and_letters_of_each_corpus():
     assert len(found.letters) == 3 and [p.name for p in found.registers] == ["si.xml"]
     assert found.own_entries["person"] == 5  # Spillar's three, the template's two
     assert survey(CORPORA / "schnitzler").schemas == {"": 20}
+
+
+def test_letter_numbers_only_when_most_pointers_of_a_prefix_are_numbers():
+    found = survey(CORPORA / "escher")
+    assert found.numbered["B"] == 38 and found.unnumbered["B"] == 10  # B0157, B0170 ...: letters outside the sample
+    from editio.survey import _letter_numbers
+
+    assert _letter_numbers(found) == ("B", 38, 48)
+    found.numbered, found.unnumbered = found.numbered.__class__({"correspondence_": 661}), found.numbered.__class__({"correspondence_": 3759})
+    assert _letter_numbers(found) is None  # numbers that match letters by chance
+
+
+def _broken_links(output: Path) -> list[tuple[str, str]]:
+    """(page, href) of every link of output/html whose file or anchor does not exist."""
+    from urllib.parse import unquote, urlparse
+
+    from lxml import html
+
+    pages = {p: html.parse(str(p)).getroot() for p in (output / "html").rglob("*.html")}
+    ids = {p: {e.get("id") for e in doc.iter() if isinstance(e.tag, str) and e.get("id")} for p, doc in pages.items()}
+    broken = []
+    for page, doc in pages.items():
+        for a in doc.iter("a"):
+            href = a.get("href")
+            url = urlparse(href or "")
+            if href is None or url.scheme:
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if not target.exists() or (url.fragment and target in ids and unquote(url.fragment) not in ids[target]):
+                broken.append((page.name, href))
+    return broken
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ("schnitzler", "escher"))
+def test_every_link_of_the_reading_edition_resolves(built, name):
+    assert _broken_links(built[name][0] / "output") == []

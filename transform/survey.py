@@ -46,7 +46,8 @@ class Survey:
     key_total: int = 0
     prefixes: Counter = field(default_factory=Counter)  # prefixDef ident -> documents declaring it
     titles: Counter = field(default_factory=Counter)  # series titles of the letters
-    numbered: int = 0  # bare tokens naming nothing that are a letter's number (B0162 for K_0162)
+    numbered: Counter = field(default_factory=Counter)  # per prefix: correspContext tokens naming nothing that are a letter's number
+    unnumbered: Counter = field(default_factory=Counter)  # per prefix: those that are not
     numbers: dict = field(default_factory=dict)  # a letter id's number -> letter, for that count
 
     @property
@@ -186,7 +187,9 @@ def _letter(found: Survey, index, path: Path, tree, by_n: dict) -> None:
                 found.forms.setdefault(form, Counter())[_outcome(target, ids, index)] += 1
                 if target.kind == pointers.UNRESOLVED and form in ("bare id", "#id") and el in context:
                     number = pointers.LETTER_NUMBER.fullmatch(token.lstrip("#"))
-                    found.numbered += bool(number and int(number.group(1)) in found.numbers)
+                    prefix = re.match(r"[A-Za-z_-]*", token.lstrip("#")).group(0)
+                    matched = number and int(number.group(1)) in found.numbers
+                    (found.numbered if matched else found.unnumbered)[prefix] += 1
     for el in _KEYED(root):
         value = el.get("key").strip()
         found.key_total += 1
@@ -264,9 +267,11 @@ def render(found: Survey, title: str | None = None, base_url: str | None = None)
             lines.append(f"#     (and {rest})")
     if "bare id" in found.forms:
         lines.append("#   Bare ids that name an entry or a letter are followed; rule ED205 (info) says how to write them.")
-    if found.numbered:
-        lines += [f"#   {_n(found.numbered)} pointers of correspContext that name nothing are a letter's number (e.g. B0162",
-                  "#   for the letter whose xml:id is K_0162): followed as such.",
+    numbered = _letter_numbers(found)
+    if numbered:
+        prefix, count, total = numbered
+        lines += [f"#   {_n(count)} of {_n(total)} pointers `{prefix}…` of correspContext that name nothing are a letter's",
+                  "#   number (e.g. B0162 for the letter whose xml:id is K_0162): followed as such.",
                   'letter_ids = "number"']
     if found.prefixes:
         lines.append(f"#   listPrefixDef prefixes declared: {', '.join(sorted(found.prefixes))} (expanded before resolving)")
@@ -277,6 +282,16 @@ def render(found: Survey, title: str | None = None, base_url: str | None = None)
               "# with policy = \"warning\", or one at a time in [rules].",
               'policy = "info"', ""]
     return "\n".join(lines)
+
+
+def _letter_numbers(found: Survey):
+    """(prefix, matched, total) when the pointers of one prefix that name nothing are, mostly
+    all, letters' numbers (a coincidence of numbers is not enough); else None."""
+    if not found.numbered:
+        return None
+    prefix, count = found.numbered.most_common(1)[0]
+    total = count + found.unnumbered[prefix]
+    return (prefix, count, total) if count * 2 >= total else None
 
 
 def _schema_lines(found: Survey) -> list[str]:

@@ -78,12 +78,6 @@ def load_schema(path: Path) -> "Schema":
     return schema
 
 
-def loaded(path: Path) -> "Schema | None":
-    """The schema at path when this process has compiled it already, else None (nothing is compiled)."""
-    cached = _cache.get(Path(path).resolve())
-    return cached[1] if cached is not None and isinstance(cached[1], Schema) else None
-
-
 def _safe_parser() -> etree.XMLParser:
     return etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False, huge_tree=False, remove_comments=False)
 
@@ -272,6 +266,10 @@ class Schema:
                     raise
                 self._model = None
         return self._model
+
+    def share_model(self, other: "Schema") -> None:
+        """Explain with other's model (built from the same grammar) instead of building one."""
+        self._model = other._model
 
     def check(self, doc) -> list[Finding]:
         return self.verdict(doc)[1]

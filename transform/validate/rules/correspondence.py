@@ -37,9 +37,11 @@ def _letters(doc):
         "profileDesc/correspDesc it cannot appear in the correspondence index, nor be exported to CMIF. "
         "If the document is not a letter (an introduction, an essay), set this rule to \"off\" or "
         "\"info\" in editio.toml.",
-    bad="<profileDesc>\n  <langUsage>...</langUsage>\n</profileDesc>",
-    good='<profileDesc>\n  <correspDesc>\n    <correspAction type="sent">...</correspAction>\n'
-         '    <correspAction type="received">...</correspAction>\n  </correspDesc>\n</profileDesc>',
+    bad='<profileDesc>\n  <langUsage><language ident="en">English</language></langUsage>\n</profileDesc>',
+    good='<profileDesc>\n  <correspDesc>\n    <correspAction type="sent">\n      <persName>Nikita Khrushchev</persName>\n'
+         '      <placeName>Moscow</placeName>\n      <date when="1962-11-04"/>\n    </correspAction>\n'
+         '    <correspAction type="received">\n      <persName>John F. Kennedy</persName>\n'
+         '      <placeName>Washington</placeName>\n    </correspAction>\n  </correspDesc>\n</profileDesc>',
 )
 def missing_correspdesc(doc, ctx):
     if doc.is_register:
@@ -60,9 +62,9 @@ def missing_correspdesc(doc, ctx):
     doc="A correspondence index lists letters by sender: the correspDesc needs a correspAction "
         "type=\"sent\" with a persName, orgName or name (with text or @ref) of the writer. An unknown "
         "sender is written as such (<persName>Unknown</persName>), which makes the gap explicit.",
-    bad='<correspAction type="sent">\n  <date when="1962-11-04"/>\n</correspAction>',
+    bad='<correspAction type="sent">\n  <placeName>Moscow</placeName>\n  <date when="1962-11-04"/>\n</correspAction>',
     good='<correspAction type="sent">\n  <persName ref="../registers/persons.xml#per.khrushchev">Nikita Khrushchev</persName>\n'
-         '  <date when="1962-11-04"/>\n</correspAction>',
+         '  <placeName>Moscow</placeName>\n  <date when="1962-11-04"/>\n</correspAction>',
 )
 def missing_sender(doc, ctx):
     for corresp in doc.root.iter(f"{{{TEI_NS}}}correspDesc"):
@@ -82,8 +84,9 @@ def missing_sender(doc, ctx):
     doc="The correspAction type=\"sent\" needs a <date> with @when, or a range (@notBefore/@notAfter, "
         "@from/@to), so that the letter can be dated and sorted. An undated letter gets the range in "
         "which it must have been written.",
-    bad='<correspAction type="sent">\n  <persName>Nikita Khrushchev</persName>\n  <date>undated</date>\n</correspAction>',
-    good='<correspAction type="sent">\n  <persName>Nikita Khrushchev</persName>\n'
+    bad='<correspAction type="sent">\n  <persName>Nikita Khrushchev</persName>\n  <placeName>Moscow</placeName>\n'
+        '  <date>undated</date>\n</correspAction>',
+    good='<correspAction type="sent">\n  <persName>Nikita Khrushchev</persName>\n  <placeName>Moscow</placeName>\n'
          '  <date notBefore="1962-11-02" notAfter="1962-11-04">undated</date>\n</correspAction>',
 )
 def missing_sent_date(doc, ctx):
@@ -104,9 +107,10 @@ def missing_sent_date(doc, ctx):
     id="ED404", title="correspDesc names no addressee", severity="error",
     doc="The correspDesc needs a correspAction type=\"received\" with a persName, orgName or name of the "
         "addressee, so that the letter can be listed by recipient.",
-    bad='<correspDesc>\n  <correspAction type="sent">...</correspAction>\n</correspDesc>',
-    good='<correspDesc>\n  <correspAction type="sent">...</correspAction>\n  <correspAction type="received">\n'
-         '    <persName ref="../registers/persons.xml#per.kennedy">John F. Kennedy</persName>\n  </correspAction>\n</correspDesc>',
+    bad='<correspAction type="received">\n  <placeName ref="../registers/places.xml#pla.washington">Washington</placeName>\n'
+        '</correspAction>',
+    good='<correspAction type="received">\n  <persName ref="../registers/persons.xml#per.kennedy">John F. Kennedy</persName>\n'
+         '  <placeName ref="../registers/places.xml#pla.washington">Washington</placeName>\n</correspAction>',
 )
 def missing_addressee(doc, ctx):
     for corresp in doc.root.iter(f"{{{TEI_NS}}}correspDesc"):

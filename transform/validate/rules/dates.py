@@ -348,10 +348,10 @@ def _action_dates(action, starts: bool):
         "the correspAction type=\"sent\": usually a typing error in one of the dates, or the two actions "
         "swapped. Ranges are compared generously (the latest possible receipt against the earliest possible "
         "sending).",
-    bad='<correspAction type="sent"><date when="1962-11-04"/></correspAction>\n'
-        '<correspAction type="received"><date when="1962-11-03"/></correspAction>',
-    good='<correspAction type="sent"><date when="1962-11-04"/></correspAction>\n'
-         '<correspAction type="received"><date when="1962-11-05"/></correspAction>',
+    bad='<correspAction type="received">  <!-- sent on 1962-11-04 -->\n  <persName>John F. Kennedy</persName>\n'
+        '  <placeName>Washington</placeName>\n  <date when="1962-11-03"/>\n</correspAction>',
+    good='<correspAction type="received">  <!-- sent on 1962-11-04 -->\n  <persName>John F. Kennedy</persName>\n'
+         '  <placeName>Washington</placeName>\n  <date when="1962-11-05"/>\n</correspAction>',
 )
 def received_before_sent(doc, ctx):
     for corresp in doc.root.iter(f"{{{TEI_NS}}}correspDesc"):

@@ -27,7 +27,7 @@ register(Rule(
         "loads external files or fetches URLs while reading a source, so such a file is refused: it "
         "could read files outside the project (XXE) or reach the network.",
     bad='<!DOCTYPE TEI [<!ENTITY sig SYSTEM "file:///etc/passwd">]>',
-    good="(no DOCTYPE; write the text itself)",
+    good="<!-- no DOCTYPE: the text the entity stood for is written out in the letter -->",
 ))
 register(Rule(
     id="ED004", title="File cannot be read", severity="error",
@@ -44,7 +44,7 @@ register(Rule(
     id="ED006", title="Not a TEI document", severity="error",
     doc="The root element is not <TEI> or <teiCorpus> in the TEI namespace "
         "(http://www.tei-c.org/ns/1.0). TEI P4 files and files without the namespace are not TEI P5.",
-    bad="<TEI><teiHeader>...", good='<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>...',
+    bad='<TEI xml:lang="en">', good='<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en">',
 ))
 register(Rule(
     id="ED007", title="No TEI files found", severity="error",

@@ -58,8 +58,8 @@ def note_numbering(doc, ctx):
     id="ED502", title="Note is empty", severity="error",
     doc="A note with neither text nor child elements renders as a bare footnote marker. Write its text, "
         "or remove it.",
-    bad='<note n="2" place="foot"/>',
-    good='<note n="2" place="foot">Printed from a copy that bears this typed signature.</note>',
+    bad='<note n="1" place="foot"/>',
+    good='<note n="1" place="foot">Printed from a copy that bears this typed signature.</note>',
 )
 def empty_notes(doc, ctx):
     for note in doc.root.iter(f"{{{TEI_NS}}}note"):

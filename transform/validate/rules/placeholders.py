@@ -17,8 +17,8 @@ PLACEHOLDERS = {
     doc="`editio new letter` writes a letter whose body is the paragraph \"The text of the letter.\" and whose "
         "sourceDesc is a paragraph that asks for the source. Both are valid TEI, so nothing else stops such a "
         "letter from being published with them; this rule reports each until it is replaced.",
-    bad="<body>\n  <p>The text of the letter.</p>\n</body>",
-    good="<body>\n  <p>I have just received information from Mr. V. Kuznetsov ...</p>\n</body>",
+    bad="<p>The text of the letter.</p>",
+    good="<p>I have just received information from Mr. V. Kuznetsov.</p>",
 )
 def placeholders(doc, ctx):
     for p in doc.root.iter(f"{{{TEI_NS}}}p"):

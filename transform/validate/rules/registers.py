@@ -41,8 +41,8 @@ register(Rule(
         "register with #id). Either its mentions in the letters are not tagged yet, or the entry is left over. "
         "The check runs when letters are validated together with the registers (`editio validate` on the "
         "whole edition); with registers alone it is skipped.",
-    bad='<person xml:id="per.stevenson">...</person>  <!-- no ref="...#per.stevenson" in any letter -->',
-    good='<persName ref="../registers/persons.xml#per.stevenson">Stevenson</persName>  <!-- in a letter -->',
+    bad='<person xml:id="per.zorin"><persName>Valerian Zorin</persName></person>  <!-- no letter refers to it -->',
+    good='<persName ref="../registers/persons.xml#per.zorin">Zorin</persName>  <!-- in a letter -->',
     check=_check_unused, finish=_finish_unused,
 ))
 

@@ -193,3 +193,30 @@ def test_letter_numbers_only_when_most_pointers_of_a_prefix_are_numbers():
     assert tomllib.loads(written)["letter_ids"] == "number"
     found.numbered, found.unnumbered = found.numbered.__class__({"correspondence_": 661}), found.numbered.__class__({"correspondence_": 3759})
     assert "letter_ids" not in tomllib.loads(render(found))  # numbers that match letters by chance
+
+
+def _broken_links(output: Path) -> list[tuple[str, str]]:
+    """(page, href) of every link of output/html whose file or anchor does not exist."""
+    from urllib.parse import unquote, urlparse
+
+    from lxml import html
+
+    pages = {p: html.parse(str(p)).getroot() for p in (output / "html").rglob("*.html")}
+    ids = {p: {e.get("id") for e in doc.iter() if isinstance(e.tag, str) and e.get("id")} for p, doc in pages.items()}
+    broken = []
+    for page, doc in pages.items():
+        for a in doc.iter("a"):
+            href = a.get("href")
+            url = urlparse(href or "")
+            if href is None or url.scheme:
+                continue
+            target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if not target.exists() or (url.fragment and target in ids and unquote(url.fragment) not in ids[target]):
+                broken.append((page.name, href))
+    return broken
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ("schnitzler", "escher"))
+def test_every_link_of_the_reading_edition_resolves(built, name):
+    assert _broken_links(built[name][0] / "output") == []

@@ -70,6 +70,12 @@ def test_choice_renders_its_reading_text():
     assert "color" in text and "colour" not in text
 
 
+def test_a_line_break_inside_a_word_joins_its_halves_whatever_markup_is_around_it():
+    # as an Escher letter (K_4229) writes an addition that ends with the break: "we<add>r<lb/></add> de"
+    text = body_of(render('<p>ebenso we<add>r<lb break="no"/></add>\n\t\t\t\t de die Bötz <lb break="no"/> berg</p>'))
+    assert text.split() == ["ebenso", "werde", "die", "Bötzberg"]
+
+
 def test_page_break_is_a_marker_where_it_falls_never_inside_a_word():
     text = render(MARKUP, width=0)
     assert "atmosphere, [Page 2] and" in text

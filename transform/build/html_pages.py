@@ -15,12 +15,13 @@ from . import Output, batched
 from .edition import edition
 from .entities import SCHEMA_TYPE, entry_name, reading_text
 from .html import LetterRecord, Party, html_id, jsonld_text
+from .labels import label
 
 PAGE_STYLESHEET = "html/page.xsl"
-REGISTERS = (  # kind, file, title, what one entry is called
-    ("person", "persons.html", "Persons", "person"),
-    ("place", "places.html", "Places", "place"),
-    ("org", "organisations.html", "Organisations", "organisation"),
+REGISTERS = (  # kind, file, title (a key of labels.xsl), what one entry is called
+    ("person", "persons.html", "persons", "person"),
+    ("place", "places.html", "places", "place"),
+    ("org", "organisations.html", "organisations", "organisation"),
 )
 REGISTER_FILE = {kind: file for kind, file, _, _ in REGISTERS}
 # idno/@type -> (label, URL template, pattern the identifier must match)
@@ -133,17 +134,19 @@ def time_element(iso: str, text: str | None = None):
 def register_pages(occurrences, ctx):
     """The three register pages (occurrences: an OccurrenceIndex of every letter), each an
     Output made as it is written."""
-    for kind, file, title, noun in REGISTERS:
+    for kind, file, title_key, noun in REGISTERS:
         entries = sorted((e for e in ctx.registers.values() if e.kind == kind), key=_entry_sort_key)
+        lang = _lang(entries)
+        title = label(title_key, lang)
         main = E("main", {"id": "editio:main", "class": "register-page"},
                  E("h1", None, title),
                  E("p", {"class": "lead"}, f"{len(entries)} {noun if len(entries) == 1 else noun + 's'} in the registers of this edition, "
                    "each with the places in the letters where it is mentioned." if entries else
                    f"No {noun}s in the registers of this edition."),
-                 _contents(entries) if len(entries) > 1 else None,
+                 _contents(entries, lang) if len(entries) > 1 else None,
                  etree.Comment(REST))
-        sections = (_entry_section(entry, occurrences.of(entry.id)) for entry in entries)
-        yield render_page(file, title, _lang(entries), main, _list_jsonld(title, file, len(entries), ctx), ctx,
+        sections = (_entry_section(entry, occurrences.of(entry.id), lang) for entry in entries)
+        yield render_page(file, title, lang, main, _list_jsonld(title, file, len(entries), ctx), ctx,
                           footer=_licence(entries), rest=sections, items=_register_items(file, entries))
 
 
@@ -155,35 +158,35 @@ def _entry_sort_key(entry):
     return (first.casefold(), name.casefold(), entry.id)
 
 
-def _contents(entries):
-    return E("nav", {"class": "contents", "aria-label": "Entries"},
+def _contents(entries, lang):
+    return E("nav", {"class": "contents", "aria-label": label("entries", lang)},
              E("ul", None, [E("li", None, E("a", {"href": f"#{html_id(e.id)}"}, entry_name(e.element) or e.id)) for e in entries]))
 
 
-def _entry_section(entry, occurrences):
+def _entry_section(entry, occurrences, lang):
     el = entry.element
     name = entry_name(el) or entry.id
     hid = html_id(entry.id)
     rows = []
     others = _other_names(el, name)
     if others:
-        rows.append(("Other names", others))
+        rows.append((label("other-names", lang), others))
     dates = _life_dates(el)
     if dates:
-        rows.append(("Dates", dates))
+        rows.append((label("dates", lang), dates))
     if el.get("type"):
-        rows.append(("Type", el.get("type")))
+        rows.append((label("type", lang), el.get("type")))
     descriptions = [E("p", None, reading_text(c)) for c in el if local(c.tag) in _DESCRIPTIONS and reading_text(c)]
     if descriptions:
-        rows.append(("Description", descriptions))
+        rows.append((label("description", lang), descriptions))
     links = _authority_links(el)
     if links:
-        rows.append(("Authority records", E("ul", {"class": "authorities"}, [E("li", None, a) for a in links])))
-    rows.append(("In the letters", _occurrence_list(occurrences)))
+        rows.append((label("authority-records", lang), E("ul", {"class": "authorities"}, [E("li", None, a) for a in links])))
+    rows.append((label("in-the-letters", lang), _occurrence_list(occurrences, lang)))
     # not a labelled region: two entries may share a name, and landmarks need unique names
     return E("section", {"class": f"entry {entry.kind}", "id": hid},
              E("h2", {"id": f"{hid}:h"}, name),
-             E("dl", None, [(E("dt", None, label), E("dd", None, value)) for label, value in rows]))
+             E("dl", None, [(E("dt", None, name), E("dd", None, value)) for name, value in rows]))
 
 
 def _other_names(el, shown: str):
@@ -235,9 +238,9 @@ def _authority_links(el):
     return out
 
 
-def _occurrence_list(occurrences):
+def _occurrence_list(occurrences, lang):
     if not occurrences:
-        return "Not mentioned in the letters of this edition."
+        return label("not-mentioned", lang)
     items = []
     for (slug, title), occs in occurrences:
         places, seen = [], {}
@@ -250,12 +253,12 @@ def _occurrence_list(occurrences):
             seen[key] = [occ.text] if occ.text else []
             places.append(key)
         links = []
-        for anchor, label in places:
+        for anchor, words_label in places:
             if links:
                 links.append("; ")
             href = f"{slug}.html#{anchor}" if anchor else f"{slug}.html"
-            links.append(E("a", {"href": href}, label))
-            words = seen[(anchor, label)]
+            links.append(E("a", {"href": href}, words_label))
+            words = seen[(anchor, words_label)]
             if words:
                 links.append(" (" + ", ".join(f"“{w}”" for w in words) + ")")
         items.append(E("li", None, E("a", {"href": f"{slug}.html"}, title), ": ", links))
@@ -399,10 +402,10 @@ def timeline(records: list[LetterRecord]):
             continue
         height = max(1.0, (_CHART_BASE - 20) * n / most)
         x = 20 + i * width
-        label = f"{slot}s" if step == 10 else str(slot)
+        slot_name = f"{slot}s" if step == 10 else str(slot)
         bars.append(E("rect", {"class": "chart-bar", "x": f"{x + width * 0.1:.1f}", "y": f"{_CHART_BASE - height:.1f}",
                                "width": f"{max(width * 0.8, 1):.1f}", "height": f"{height:.1f}"},
-                      E("title", None, f"{label}: {n} {'letter' if n == 1 else 'letters'}")))
+                      E("title", None, f"{slot_name}: {n} {'letter' if n == 1 else 'letters'}")))
     # the first and the last slot, and round ones between that leave room for their labels
     ticks = sorted({slots[0], slots[-1], *(s for i, s in enumerate(slots) if s % (50 if step == 10 else 10) == 0
                                             and 4 <= i <= len(slots) - 5)})

@@ -2,7 +2,8 @@
 
 xslt/text/text.xsl (or plain.xsl, for --plain) writes the logical lines of a letter:
 one line per paragraph, whitespace as in the TEI with line ends turned into spaces, page
-breaks as markers between U+E000 and U+E001. `layout` turns them into the text: spaces
+breaks as markers between U+E000 and U+E001, a line break inside a word as U+E003.
+`layout` turns them into the text: the words on both sides of U+E003 joined, spaces
 collapsed and lines stripped (so the TEI's indentation never reaches the text), one blank
 line between blocks, page markers kept out of words, and lines wrapped at the width
 (0: one line per paragraph), never inside a word nor inside a marker.
@@ -19,6 +20,7 @@ STYLESHEET = "text/text.xsl"
 PLAIN_STYLESHEET = "text/plain.xsl"
 
 _OPEN, _CLOSE, _KEEP = "\ue000", "\ue001", "\ue002"  # marker start, marker end, a space inside a marker
+_JOINT = re.compile(" *\ue003 *")  # a line break inside a word (lb break="no"), with the spaces around it
 _MARKER = re.compile(f"{_OPEN}[^{_CLOSE}]*{_CLOSE}")
 _SPACES = re.compile(r"[ \t\r\f\v]+")  # not NO-BREAK SPACE: that one is text
 
@@ -43,7 +45,7 @@ class TextBuilder:
 def layout(lines: str, width: int = DEFAULT_WIDTH) -> str:
     """The text of the stylesheet's logical lines, wrapped at `width` (0: not wrapped)."""
     out: list[str] = []
-    for raw in lines.split("\n"):
+    for raw in _JOINT.sub("", lines).split("\n"):
         line = _place_markers(_SPACES.sub(" ", raw).strip())
         if not line:
             if out and out[-1]:

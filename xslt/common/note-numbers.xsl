@@ -7,7 +7,7 @@
   source note; its HTML id, when it has no xml:id, uses its number among all of them.
   xsl:number level="any" would walk back over the whole letter for every note, which is
   quadratic in a letter of thousands of notes; here one pass makes a table, read with a
-  key. The table is a result tree fragment made a node-set with exsl:node-set where the
+  key (so are page breaks without an xml:id, html/core.xsl). The table is a result tree fragment made a node-set with exsl:node-set where the
   processor has it (libxslt: lxml, xsltproc), and used as it is where fragments are
   node-sets already (Saxon, which runs XSLT 1.0 stylesheets as XSLT 2.0 would).
 -->
@@ -50,22 +50,33 @@
     </xsl:for-each>
   </xsl:variable>
 
-  <xsl:key name="note-number" match="all | counted" use="concat(local-name(), @id)"/>
+  <!-- Numbers kept in tables like note-table (html/core.xsl has one of page breaks), by
+       the kind of number and the generate-id() of what is numbered. -->
+  <xsl:key name="number" match="all | counted | page" use="concat(local-name(), @id)"/>
 
   <!-- note-number: the current note's number (param which: 'counted', among the notes
        that are not the source note; 'all', among all of them). -->
   <xsl:template name="note-number">
     <xsl:param name="which" select="'counted'"/>
-    <xsl:variable name="key" select="concat($which, generate-id())"/>
+    <xsl:call-template name="number-in">
+      <xsl:with-param name="table" select="$note-table"/>
+      <xsl:with-param name="key" select="concat($which, generate-id())"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- number-in: the number under key in table (a result tree fragment of numbers). -->
+  <xsl:template name="number-in">
+    <xsl:param name="table"/>
+    <xsl:param name="key"/>
     <xsl:choose>
       <xsl:when test="function-available('exsl:node-set')">
-        <xsl:for-each select="exsl:node-set($note-table)">
-          <xsl:value-of select="key('note-number', $key)"/>
+        <xsl:for-each select="exsl:node-set($table)">
+          <xsl:value-of select="key('number', $key)"/>
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:for-each select="$note-table">
-          <xsl:value-of select="key('note-number', $key)"/>
+        <xsl:for-each select="$table">
+          <xsl:value-of select="key('number', $key)"/>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>

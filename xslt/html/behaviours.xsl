@@ -125,12 +125,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- write-text: a piece of the source's text, as it is (common/joined-words.xsl). -->
-  <xsl:template name="write-text">
-    <xsl:param name="text"/>
-    <xsl:value-of select="$text"/>
-  </xsl:template>
-
   <!-- attributes: id (from xml:id), lang (from xml:lang), class and title when given.
        The id is html-id's translate written out: this runs for most elements of a page. -->
   <xsl:template name="attributes">

@@ -29,29 +29,30 @@
        when it is one of the navigation's, for aria-current. -->
   <xsl:template name="page-top">
     <xsl:param name="current" select="''"/>
-    <a class="skip-link" href="#editio:main">Skip to main content</a>
+    <a class="skip-link" href="#editio:main"><xsl:call-template name="label"><xsl:with-param name="key" select="'skip'"/></xsl:call-template></a>
     <header class="site-header">
       <p class="site-title"><a href="index.html"><xsl:value-of select="$edition-title"/></a></p>
-      <nav class="site-nav" aria-label="Edition">
+      <nav class="site-nav">
+        <xsl:attribute name="aria-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'edition-nav'"/></xsl:call-template></xsl:attribute>
         <ul>
           <xsl:call-template name="nav-item">
             <xsl:with-param name="href" select="'index.html'"/>
-            <xsl:with-param name="label" select="'Letters'"/>
+            <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'letters'"/></xsl:call-template></xsl:with-param>
             <xsl:with-param name="current" select="$current"/>
           </xsl:call-template>
           <xsl:call-template name="nav-item">
             <xsl:with-param name="href" select="'persons.html'"/>
-            <xsl:with-param name="label" select="'Persons'"/>
+            <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'persons'"/></xsl:call-template></xsl:with-param>
             <xsl:with-param name="current" select="$current"/>
           </xsl:call-template>
           <xsl:call-template name="nav-item">
             <xsl:with-param name="href" select="'places.html'"/>
-            <xsl:with-param name="label" select="'Places'"/>
+            <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'places'"/></xsl:call-template></xsl:with-param>
             <xsl:with-param name="current" select="$current"/>
           </xsl:call-template>
           <xsl:call-template name="nav-item">
             <xsl:with-param name="href" select="'organisations.html'"/>
-            <xsl:with-param name="label" select="'Organisations'"/>
+            <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'organisations'"/></xsl:call-template></xsl:with-param>
             <xsl:with-param name="current" select="$current"/>
           </xsl:call-template>
         </ul>
@@ -74,7 +75,7 @@
   </xsl:template>
 
   <xsl:template name="colophon">
-    <p class="colophon">Built with editio from TEI P5 sources.</p>
+    <p class="colophon"><xsl:call-template name="label"><xsl:with-param name="key" select="'colophon'"/></xsl:call-template></p>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   editio HTML output: the TEI core module: paragraphs, highlighting, quotation, links,
-  lists, bibliographic references, page and line breaks, verse, addresses.
+  bibliographic references, page and line breaks, verse, addresses (lists: lists.xsl;
+  heads: textstructure.xsl).
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -132,67 +133,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Lists: the head above the list; members that are not items get an item of their own,
-       so the list stays valid HTML. -->
-  <xsl:template match="tei:list | tei:listBibl">
-    <xsl:param name="in" select="''"/>
-    <xsl:call-template name="list"><xsl:with-param name="in" select="$in"/>
-      <xsl:with-param name="element" select="'ul'"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:list[@type='ordered' or @rend='numbered' or @rend='ordered']">
-    <xsl:param name="in" select="''"/>
-    <xsl:call-template name="list"><xsl:with-param name="in" select="$in"/>
-      <xsl:with-param name="element" select="'ol'"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <!-- list: where only phrasing content is allowed, spans all the way down (inline; its
-       members are blocks made spans, a space after each, so that the words of two members
-       stay apart). -->
-  <xsl:template name="list">
-    <xsl:param name="element"/>
-    <xsl:param name="in" select="''"/>
-    <xsl:choose>
-      <xsl:when test="$in">
-        <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise>
-        <div>
-          <xsl:call-template name="attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
-          <xsl:apply-templates select="tei:head"/>
-          <xsl:element name="{$element}">
-            <xsl:apply-templates select="node()[not(self::tei:head)]" mode="list-member"/>
-          </xsl:element>
-        </div>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct" mode="list-member">
-    <xsl:apply-templates select="."/>
-  </xsl:template>
-  <xsl:template match="*" mode="list-member">
-    <li class="list-member"><xsl:apply-templates select="."/></li>
-  </xsl:template>
-  <xsl:template match="text()" mode="list-member">
-    <xsl:if test="normalize-space()"><li class="list-member"><xsl:value-of select="."/></li></xsl:if>
-  </xsl:template>
-  <!-- Omitted: comments and processing instructions between members. -->
-  <xsl:template match="comment() | processing-instruction()" mode="list-member"/>
-
-  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
-    <xsl:param name="in" select="''"/>
-    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'li'"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:item">
-    <xsl:param name="in" select="''"/>
-    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="tei:label | tei:head">
+  <xsl:template match="tei:label">
     <xsl:param name="in" select="''"/>
     <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'p'"/></xsl:call-template>
   </xsl:template>
@@ -268,14 +209,29 @@
   <xsl:template name="pb-id-value">
     <xsl:choose>
       <xsl:when test="normalize-space(@xml:id)"><xsl:call-template name="html-id"/></xsl:when>
-      <xsl:otherwise>page:<xsl:number level="any" count="tei:pb"/></xsl:otherwise>
+      <xsl:otherwise>
+        <xsl:text>page:</xsl:text>
+        <xsl:call-template name="number-in">
+          <xsl:with-param name="table" select="$page-table"/>
+          <xsl:with-param name="key" select="concat('page', generate-id())"/>
+        </xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <!-- Every page break's number in the document, for the ids of those without an
+       xml:id: one pass, read with a key (common/note-numbers.xsl), where xsl:number
+       level="any" would walk back over the letter for each of them. -->
+  <xsl:variable name="page-table">
+    <xsl:for-each select="//tei:pb">
+      <page id="{generate-id()}"><xsl:value-of select="position()"/></page>
+    </xsl:for-each>
+  </xsl:variable>
+
   <xsl:template name="pb-label">
     <xsl:choose>
-      <xsl:when test="normalize-space(@n)">[Page <xsl:value-of select="normalize-space(@n)"/>]</xsl:when>
-      <xsl:otherwise>[Page break]</xsl:otherwise>
+      <xsl:when test="normalize-space(@n)">[<xsl:call-template name="label"><xsl:with-param name="key" select="'page'"/></xsl:call-template><xsl:text> </xsl:text><xsl:value-of select="normalize-space(@n)"/>]</xsl:when>
+      <xsl:otherwise>[<xsl:call-template name="label"><xsl:with-param name="key" select="'page-break'"/></xsl:call-template>]</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

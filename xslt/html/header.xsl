@@ -12,7 +12,7 @@
 
   <xsl:template match="tei:teiHeader" mode="meta">
     <section class="about" id="editio:about" aria-labelledby="editio:about-h">
-      <h2 id="editio:about-h">About this letter</h2>
+      <h2 id="editio:about-h"><xsl:call-template name="label"><xsl:with-param name="key" select="'about'"/></xsl:call-template></h2>
       <dl>
         <xsl:apply-templates select="tei:profileDesc/tei:correspDesc/tei:correspAction" mode="meta"/>
         <xsl:apply-templates select="tei:profileDesc/tei:correspDesc/tei:note" mode="meta"/>
@@ -62,12 +62,10 @@
     <xsl:param name="what"/>
     <xsl:variable name="key" select="concat(@type, ' ', $what)"/>
     <xsl:choose>
-      <xsl:when test="$key = 'sent who'">From</xsl:when>
-      <xsl:when test="$key = 'sent place'">Sent from</xsl:when>
-      <xsl:when test="$key = 'sent date'">Date</xsl:when>
-      <xsl:when test="$key = 'received who'">To</xsl:when>
-      <xsl:when test="$key = 'received place'">Received at</xsl:when>
-      <xsl:when test="$key = 'received date'">Received</xsl:when>
+      <xsl:when test="$key = 'sent who' or $key = 'sent place' or $key = 'sent date' or $key = 'received who'
+          or $key = 'received place' or $key = 'received date'">
+        <xsl:call-template name="label"><xsl:with-param name="key" select="$key"/></xsl:call-template>
+      </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="normalize-space(concat(@type, ' (', $what, ')'))"/>
       </xsl:otherwise>
@@ -115,12 +113,12 @@
       | tei:sourceDesc/*[not(normalize-space())]" mode="meta" priority="3"/>
 
   <xsl:template match="tei:correspDesc/tei:note" mode="meta">
-    <dt>Note</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'note'"/></xsl:call-template></dt>
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
   </xsl:template>
 
   <xsl:template match="tei:abstract" mode="meta">
-    <dt>Summary</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'summary'"/></xsl:call-template></dt>
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
   </xsl:template>
 
@@ -135,11 +133,11 @@
     <xsl:if test="normalize-space() or string($href) != ''">
       <dt>
         <xsl:choose>
-          <xsl:when test="contains($kind, 'prev') and contains($kind, 'corresp')">Previous letter in this correspondence</xsl:when>
-          <xsl:when test="contains($kind, 'next') and contains($kind, 'corresp')">Next letter in this correspondence</xsl:when>
-          <xsl:when test="contains($kind, 'prev')">Previous letter</xsl:when>
-          <xsl:when test="contains($kind, 'next')">Next letter</xsl:when>
-          <xsl:otherwise>Related</xsl:otherwise>
+          <xsl:when test="contains($kind, 'prev') and contains($kind, 'corresp')"><xsl:call-template name="label"><xsl:with-param name="key" select="'previous-in-correspondence'"/></xsl:call-template></xsl:when>
+          <xsl:when test="contains($kind, 'next') and contains($kind, 'corresp')"><xsl:call-template name="label"><xsl:with-param name="key" select="'next-in-correspondence'"/></xsl:call-template></xsl:when>
+          <xsl:when test="contains($kind, 'prev')"><xsl:call-template name="label"><xsl:with-param name="key" select="'previous'"/></xsl:call-template></xsl:when>
+          <xsl:when test="contains($kind, 'next')"><xsl:call-template name="label"><xsl:with-param name="key" select="'next'"/></xsl:call-template></xsl:when>
+          <xsl:otherwise><xsl:call-template name="label"><xsl:with-param name="key" select="'related'"/></xsl:call-template></xsl:otherwise>
         </xsl:choose>
       </dt>
       <dd><xsl:apply-templates select="."/></dd>
@@ -148,23 +146,23 @@
 
   <!-- The sources. -->
   <xsl:template match="tei:sourceDesc/tei:biblStruct" mode="meta" priority="1">
-    <dt>Printed source</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'printed-source'"/></xsl:call-template></dt>
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates select="." mode="citation"/></dd>
   </xsl:template>
 
   <xsl:template match="tei:sourceDesc/tei:msDesc" mode="meta" priority="1">
-    <dt>Archival source</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'archival-source'"/></xsl:call-template></dt>
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates select="." mode="citation"/></dd>
   </xsl:template>
 
   <xsl:template match="tei:sourceDesc/tei:bibl[@type='copy-text']" mode="meta" priority="1">
-    <dt>Copy-text</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'copy-text'"/></xsl:call-template></dt>
     <dd><xsl:call-template name="attributes"/><xsl:apply-templates/></dd>
   </xsl:template>
 
   <!-- A list of printed sources: one item each, a biblStruct as a citation. -->
   <xsl:template match="tei:sourceDesc/tei:listBibl" mode="meta" priority="1">
-    <dt>Printed sources</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'printed-sources'"/></xsl:call-template></dt>
     <dd>
       <xsl:call-template name="attributes"/>
       <ul class="sources">
@@ -182,7 +180,7 @@
   <!-- Any other source: the element as the text would show it, inside the dd (so that a
        list stays a list, never items right in the dd). -->
   <xsl:template match="tei:sourceDesc/*" mode="meta">
-    <dt>Source</dt>
+    <dt><xsl:call-template name="label"><xsl:with-param name="key" select="'source'"/></xsl:call-template></dt>
     <dd><xsl:apply-templates select="."/></dd>
   </xsl:template>
 
@@ -258,7 +256,7 @@
           <xsl:when test="tei:p and string($href) != ''">
             <xsl:call-template name="attributes"/>
             <xsl:apply-templates/>
-            <p>Licence: <a href="{$href}"><xsl:value-of select="$href"/></a></p>
+            <p><xsl:call-template name="label"><xsl:with-param name="key" select="'licence'"/></xsl:call-template><xsl:text> </xsl:text><a href="{$href}"><xsl:value-of select="$href"/></a></p>
           </xsl:when>
           <xsl:otherwise>
             <xsl:call-template name="link">

@@ -21,6 +21,7 @@
 
   <xsl:include href="params.xsl"/>
   <xsl:include href="behaviours.xsl"/>
+  <xsl:include href="labels.xsl"/>
   <xsl:include href="chrome.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="textstructure.xsl"/>
@@ -28,9 +29,10 @@
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="transcr.xsl"/>
+  <xsl:include href="lists.xsl"/>
   <xsl:include href="figures.xsl"/>
   <xsl:include href="mentions.xsl"/>
-  <xsl:include href="../common/joined-words.xsl"/>
+  <xsl:include href="joined-words.xsl"/>
   <xsl:include href="../common/note-numbers.xsl"/>
 
   <!-- libxslt writes "<!DOCTYPE html>" for this doctype-system, and a Content-Type meta
@@ -69,7 +71,8 @@
         <main id="editio:main" class="letter-page">
           <article class="letter">
             <h1><xsl:value-of select="$title"/></h1>
-            <section class="text" id="editio:text" aria-label="Text of the letter">
+            <section class="text" id="editio:text">
+              <xsl:attribute name="aria-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'text-of-the-letter'"/></xsl:call-template></xsl:attribute>
               <xsl:apply-templates select="/*/tei:text"/>
             </section>
             <xsl:call-template name="endnotes"/>

@@ -35,25 +35,25 @@
           or self::tei:listEvent]/*[@xml:id][key('mention', @xml:id)][not(key('standoff-entry', @xml:id))]"/>
     <xsl:if test="$entries">
       <section class="mentions" id="editio:mentions" aria-labelledby="editio:mentions-h">
-        <h2 id="editio:mentions-h">In this letter</h2>
+        <h2 id="editio:mentions-h"><xsl:call-template name="label"><xsl:with-param name="key" select="'in-this-letter'"/></xsl:call-template></h2>
         <xsl:call-template name="mention-group">
-          <xsl:with-param name="label" select="'Persons'"/>
+          <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'persons'"/></xsl:call-template></xsl:with-param>
           <xsl:with-param name="entries" select="$entries[self::tei:person or self::tei:personGrp]"/>
         </xsl:call-template>
         <xsl:call-template name="mention-group">
-          <xsl:with-param name="label" select="'Places'"/>
+          <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'places'"/></xsl:call-template></xsl:with-param>
           <xsl:with-param name="entries" select="$entries[self::tei:place]"/>
         </xsl:call-template>
         <xsl:call-template name="mention-group">
-          <xsl:with-param name="label" select="'Organisations'"/>
+          <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'organisations'"/></xsl:call-template></xsl:with-param>
           <xsl:with-param name="entries" select="$entries[self::tei:org]"/>
         </xsl:call-template>
         <xsl:call-template name="mention-group">
-          <xsl:with-param name="label" select="'Works'"/>
+          <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'works'"/></xsl:call-template></xsl:with-param>
           <xsl:with-param name="entries" select="$entries[self::tei:bibl or self::tei:biblStruct]"/>
         </xsl:call-template>
         <xsl:call-template name="mention-group">
-          <xsl:with-param name="label" select="'Events'"/>
+          <xsl:with-param name="label"><xsl:call-template name="label"><xsl:with-param name="key" select="'events'"/></xsl:call-template></xsl:with-param>
           <xsl:with-param name="entries" select="$entries[self::tei:event]"/>
         </xsl:call-template>
       </section>

@@ -55,8 +55,8 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:note[@type='source']" mode="note-kind">Source note</xsl:template>
-  <xsl:template match="tei:note" mode="note-kind">Note</xsl:template>
+  <xsl:template match="tei:note[@type='source']" mode="note-kind"><xsl:call-template name="label"><xsl:with-param name="key" select="'source-note'"/></xsl:call-template></xsl:template>
+  <xsl:template match="tei:note" mode="note-kind"><xsl:call-template name="label"><xsl:with-param name="key" select="'note'"/></xsl:call-template></xsl:template>
 
   <!-- note-id: the note's HTML id: its xml:id, else "note:" and its number in the text. -->
   <xsl:template name="note-id">
@@ -90,7 +90,7 @@
     <xsl:variable name="notes" select="$reader-notes"/>
     <xsl:if test="$notes">
       <section class="notes" id="editio:notes" role="doc-endnotes" aria-labelledby="editio:notes-h">
-        <h2 id="editio:notes-h">Notes</h2>
+        <h2 id="editio:notes-h"><xsl:call-template name="label"><xsl:with-param name="key" select="'notes'"/></xsl:call-template></h2>
         <xsl:apply-templates select="$notes[@type='source']" mode="endnote"/>
         <xsl:if test="$notes[not(@type='source')]">
           <ol class="endnotes">
@@ -133,7 +133,8 @@
     <a class="backlink" role="doc-backlink">
       <xsl:attribute name="href">#noteref:<xsl:call-template name="note-id"/></xsl:attribute>
       <xsl:attribute name="aria-label">
-        <xsl:text>Back to the reference of </xsl:text>
+        <xsl:call-template name="label"><xsl:with-param name="key" select="'back-to'"/></xsl:call-template>
+        <xsl:text> </xsl:text>
         <xsl:apply-templates select="." mode="note-kind"/>
         <xsl:text> </xsl:text>
         <xsl:call-template name="note-label"/>
@@ -142,7 +143,7 @@
     </a>
   </xsl:template>
 
-  <xsl:template match="tei:note[@type='source']" mode="backlink-label">Source note</xsl:template>
+  <xsl:template match="tei:note[@type='source']" mode="backlink-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'source-note'"/></xsl:call-template></xsl:template>
 
   <xsl:template match="tei:note" mode="backlink-label">
     <xsl:call-template name="note-label"/>

@@ -14,6 +14,10 @@
 
   <xsl:include href="params.xsl"/>
   <xsl:include href="chrome.xsl"/>
+  <xsl:include href="labels.xsl"/>
+
+  <!-- The page's language, for the labels (labels.xsl). -->
+  <xsl:variable name="page-lang" select="/page/@lang"/>
 
   <xsl:output method="html" doctype-system="about:legacy-compat" encoding="UTF-8" indent="no"/>
 

@@ -26,6 +26,20 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- Any other head (of a list, a figure, a note ...): a paragraph of its own. -->
+  <xsl:template match="tei:head">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'p'"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- A table's first head: its caption (lists.xsl). -->
+  <xsl:template match="tei:head" mode="caption">
+    <caption>
+      <xsl:call-template name="attributes"/>
+      <xsl:apply-templates/>
+    </caption>
+  </xsl:template>
+
   <xsl:template match="tei:salute | tei:signed | tei:dateline | tei:byline | tei:docAuthor | tei:docDate | tei:trailer">
     <xsl:param name="in" select="''"/>
     <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/>

@@ -31,13 +31,6 @@
     <xsl:apply-templates/>
   </xsl:template>
 
-  <!-- write-text: a piece of the source's text, its tab, CR and LF as spaces (as the
-       fallback writes text nodes; common/joined-words.xsl). -->
-  <xsl:template name="write-text">
-    <xsl:param name="text"/>
-    <xsl:value-of select="translate($text, '&#9;&#10;&#13;', '   ')"/>
-  </xsl:template>
-
   <!-- marker: "[label]" between U+E000 and U+E001, for text.py to keep whole and
        out of words (see text.xsl). -->
   <xsl:template name="marker">

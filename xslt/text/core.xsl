@@ -44,12 +44,16 @@
     <xsl:text>[…]</xsl:text>
   </xsl:template>
 
-  <!-- lb: a line break in prose is a word boundary, unless break="no" (then the words
-       on both sides are one, common/joined-words.xsl). -->
+  <!-- lb: a line break in prose is a word boundary: a space. -->
   <xsl:template match="tei:lb">
-    <xsl:if test="not(@break='no')">
-      <xsl:text> </xsl:text>
-    </xsl:if>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- lb break="no": a line break inside a word: the mark U+E003, which text.py removes
+       with the spaces around it, so that the words on both sides are one. (A pattern on
+       the text nodes beside it would be tested on every text node of the letter.) -->
+  <xsl:template match="tei:lb[@break = 'no']">
+    <xsl:text>&#xE003;</xsl:text>
   </xsl:template>
 
   <!-- pb: "[Page n]" where it falls (text.py keeps it out of words). -->

@@ -13,6 +13,8 @@
     - a page break is a marker between U+E000 and U+E001 ("[Page 200]"); text.py moves a
       marker that falls inside a word to the end of the word, keeps it in one piece when
       wrapping, and drops the two delimiters.
+    - a line break inside a word (lb break="no") is the mark U+E003; text.py removes it
+      with the spaces around it, so that the words on both sides are one.
   Wrapping at a width is done in Python (text.py), never here.
 
   Modules: one per TEI area, included; fallback.xsl imported, so every template here
@@ -32,7 +34,6 @@
   <xsl:include href="core.xsl"/>
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
-  <xsl:include href="../common/joined-words.xsl"/>
   <xsl:include href="../common/note-numbers.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>

@@ -1,9 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  editio, every output: the words on both sides of a line break inside a word
-  (lb break="no") are one word, whatever whitespace the encoding has around it.
-  Included by xslt/html/letter.xsl and xslt/text/text.xsl, which each render the lb
-  itself and define write-text (how a piece of text is written).
+  editio HTML output: the words on both sides of a line break inside a word
+  (lb break="no") are one word, whatever whitespace the encoding has around it (the lb
+  itself: transcr.xsl). The text edition does the same with a mark (text/core.xsl).
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -11,22 +10,17 @@
   exclude-result-prefixes="tei">
 
   <!-- Text beside an lb break="no" loses its whitespace on that side, so
-       "Bötz <lb break='no'/> berg" reads "Bötzberg"; each output writes what is left with
-       its own template write-text. One pattern for both sides: it is tested on every
-       text node of the letter. -->
+       "Bötz <lb break='no'/> berg" reads "Bötzberg". One pattern for both sides: it
+       is tested on every text node of the letter. -->
   <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[@break = 'no']]
       or preceding-sibling::node()[1][self::tei:lb[@break = 'no']]]">
     <xsl:variable name="left"><xsl:call-template name="trim-left-if-joined"/></xsl:variable>
-    <xsl:call-template name="write-text">
-      <xsl:with-param name="text">
-        <xsl:choose>
-          <xsl:when test="following-sibling::node()[1][self::tei:lb[@break = 'no']]">
-            <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
-          </xsl:when>
-          <xsl:otherwise><xsl:value-of select="$left"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:with-param>
-    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="following-sibling::node()[1][self::tei:lb[@break = 'no']]">
+        <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$left"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- trim-left-if-joined: the current text node, without its leading whitespace when an

@@ -94,3 +94,17 @@ def test_output_paths_cannot_leave_the_output_folder(tmp_path, bad):
     with pytest.raises(OutputError):
         folder.put(bad, b"x", "tei/x.xml")
     assert not (tmp_path / "escape.html").exists()
+
+
+def test_a_file_name_a_url_cannot_carry_gives_outputs_with_a_safe_name(tmp_path):
+    """A source file named "d73%20Kopie.xml" (as one public edition has one) or with spaces
+    gets outputs named with "-" instead, so every link to its page works."""
+    project = tmp_path / "p"
+    shutil.copytree(REPO / "tei", project / "tei")
+    letters = project / "tei/letters"
+    (letters / "frus1961-63v06-d73.xml").rename(letters / "d73%20Kopie of #2.xml")
+    build(Config(root=project), [project / "tei"])
+    pages = sorted(p.name for p in (project / "output/html").glob("d73*.html"))
+    assert pages == ["d73-Kopie-of-2.html"]
+    index = (project / "output/html/index.html").read_text(encoding="utf-8")
+    assert 'href="d73-Kopie-of-2.html"' in index and "%20" not in index

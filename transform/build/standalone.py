@@ -23,6 +23,7 @@ The source document is never changed.
 import copy
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -33,9 +34,14 @@ _LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bib
 _KEYED = etree.XPath("descendant-or-self::*[@key]")
 
 
+_UNSAFE_IN_URL = re.compile(r"[^\w.~-]+")
+
+
 def letter_slug(path: Path) -> str:
-    """The name of a letter's outputs: its file name without suffix."""
-    return path.stem
+    """The name of a letter's outputs: its file name without suffix, with what a URL cannot
+    carry as it is (spaces, "%", "#", "?", "&", quotes; "%20" read as the space it stands
+    for) written as "-", so that links to its pages work on any static host."""
+    return _UNSAFE_IN_URL.sub("-", unquote(path.stem)).strip("-") or "letter"
 
 
 def id_prefix(path: Path) -> str:

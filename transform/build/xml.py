@@ -58,8 +58,8 @@ class XmlBuilder:
         data = serialise(tree)
         path = f"xml/{letter.slug}.xml"
         if not _valid(tree, schemas):
-            problems = _problems(_out(ctx, path), data, schemas)
             if _valid(letter.source.tree, schemas, letter.source.valid_against):
+                problems = _problems(_out(ctx, path), data, schemas)  # explained only here: a bug to report
                 if _embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas):
                     ctx.warn(f"{path} not written: register entries it embeds are not valid TEI ({problems[0]}; "
                              f"see the validation report of the registers)")

@@ -186,11 +186,13 @@ def test_survey_finds_the_schema_and_letters_of_each_corpus():
 def test_letter_numbers_only_when_most_pointers_of_a_prefix_are_numbers():
     found = survey(CORPORA / "escher")
     assert found.numbered["B"] == 38 and found.unnumbered["B"] == 10  # B0157, B0170 ...: letters outside the sample
-    from editio.survey import _letter_numbers
+    from editio.survey import render  # the editio.toml `init --from` writes
 
-    assert _letter_numbers(found) == ("B", 38, 48)
+    written = render(found)
+    assert "38 of 48 pointers `B…` of correspContext that name nothing are a letter's" in written
+    assert tomllib.loads(written)["letter_ids"] == "number"
     found.numbered, found.unnumbered = found.numbered.__class__({"correspondence_": 661}), found.numbered.__class__({"correspondence_": 3759})
-    assert _letter_numbers(found) is None  # numbers that match letters by chance
+    assert "letter_ids" not in tomllib.loads(render(found))  # numbers that match letters by chance
 
 
 def _broken_links(output: Path) -> list[tuple[str, str]]:

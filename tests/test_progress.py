@@ -19,7 +19,7 @@ def project(tmp_path):
 
 @pytest.mark.parametrize("command, what", [("validate", "files"), ("build", "letters")])
 def test_progress_on_a_terminal(run_editio, project, monkeypatch, command, what):
-    monkeypatch.setattr(cli_module, "_on_terminal", lambda: True)
+    monkeypatch.setattr(cli_module, "_on_terminal", lambda: True)  # CliRunner is no terminal: the test says it is
     r = run_editio(command, cwd=project)
     assert r.exit_code == 0, r.output
     shown = LINE.findall(r.stderr)

@@ -132,7 +132,7 @@ def test_the_letters_own_lists_are_not_reading_text_but_in_this_letter(out):
     assert "48,208333" not in text and "Nagykanizsa" not in text  # coordinates, a birth place
     assert "48,208333" not in text_of(out, letter) and "Nagykanizsa" not in text_of(out, letter)
     mentions = root.get_element_by_id("editio:mentions")
-    persons = [li.text_content() for li in mentions.xpath(".//h3[.='Persons']/following-sibling::ul[1]/li")]
+    persons = [li.text_content() for li in mentions.xpath(".//h3[.='Personen']/following-sibling::ul[1]/li")]
     assert "Hermann Bahr" in persons and "Johann Schnitzler" in persons
     # "Bahr" in the text links where "In this letter" does: his register entry
     bahr = root.xpath("//section[@id='editio:text']//a[.='Bahr']")[0]
@@ -168,10 +168,10 @@ def test_correspcontext_refs_that_name_no_letter_are_words_or_nothing(out):
     root = page(out, by_name("K_0002"))  # <ref type="previous" target="B2904"/>: empty, no such letter
     labels = [dt.text_content() for dt in root.xpath("//dt")]
     assert "Previous letter" not in labels and "Next letter" not in labels
-    root = page(out, by_name("L00101"))  # refs with words, to letters not in this corpus
+    root = page(out, by_name("L00101"))  # refs with words, to letters not in this corpus (a German page: German labels)
     rows = {dt.text_content(): dt.getnext() for dt in root.xpath("//dt")}
-    assert " ".join(rows["Previous letter"].text_content().split()) == "Bahr an Schnitzler, 6. [5. 1892]"
-    assert rows["Previous letter"].find(".//a") is None
+    assert " ".join(rows["Vorheriger Brief"].text_content().split()) == "Bahr an Schnitzler, 6. [5. 1892]"
+    assert rows["Vorheriger Brief"].find(".//a") is None
 
 
 def test_correspcontext_ref_to_a_letter_of_the_corpus_links_to_its_page_with_its_title():

@@ -80,8 +80,6 @@ def letters_with_own_lists(project: Path) -> None:
 
 
 # What a rule needs beside the letter, in both runs (good and bad).
-
-
 SETUP = {
     # per.kennedy in a second register too
     "ED204": lambda p: (p / "tei/registers/persons-old.xml").write_text(re.sub(
@@ -115,15 +113,15 @@ CONDITIONS = {
 
 
 def editio(*args):
-    result = CliRunner().invoke(cli, list(args))
+    result = CliRunner().invoke(cli, list(args), env={"EDITIO_DEBUG": None})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    """A clean project: `editio init`, three register entries, one letter by `editio new letter`
-    with its two placeholders replaced."""
+    """A clean project: `editio init`, register entries by `editio new person|place`, one letter
+    by `editio new letter` with its two placeholders replaced."""
     project = tmp_path_factory.mktemp("rules") / "edition"
     editio("init", str(project))
     with chdir(project):
@@ -204,7 +202,7 @@ def test_every_rule_is_placed_or_covered_by_a_fixture_test():
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.id in PLACES_OF], ids=lambda r: r.id)
-def test_bad_example_yields_its_rule_and_the_good_one_does_not(rule, base, tmp_path):
+def test_bad_example_yields_its_rule_and_the_good_one_a_clean_letter(rule, base, tmp_path):
     bad = findings(project_with(base, tmp_path / "bad", rule, "bad"))
     expected = {rule.id, "ED101"} if rule.id in SCHEMA_TOO else {rule.id}
     assert bad and {r for r, _ in bad} == expected, bad

@@ -20,7 +20,6 @@ import pytest
 
 from conftest import REPO
 from editio.config import Config
-from editio.validate import schematron
 from editio.validate.runner import validate
 
 LETTER = REPO / "tei/letters/frus1961-63v06-d73.xml"
@@ -44,9 +43,7 @@ def project(tmp_path):
     shutil.copytree(REPO / "tei", root / "tei")
     (tmp_path / "secret.xml").write_text(f"<secret>{SECRET}</secret>")
     (tmp_path / "secret.txt").write_text(f"{SECRET}\n")
-    schematron._cache.clear()
-    yield root
-    schematron._cache.clear()
+    return root
 
 
 def add_letter(project: Path, name: str, insert: str, before: str = "</div>", head: str = "") -> Path:

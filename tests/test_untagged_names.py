@@ -42,7 +42,7 @@ def corpus(tmp_path_factory):
 
 
 def _findings(root, monkeypatch, few: int) -> list[tuple]:
-    monkeypatch.setattr(coverage, "_FEW", few)
+    monkeypatch.setattr(coverage, "_FEW", few)  # when the whole trie replaces the letters' own: no setting says
     monkeypatch.chdir(root)
     report = Validator(Config(root=root)).run([root / "tei"])
     return [(d.file, d.line, d.col, d.message, d.hint) for d in report.diagnostics if d.rule == "ED701"]

@@ -143,8 +143,12 @@
     <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
+  <!-- A line break: <br>, after a line end that the break hides on a wide screen and that
+       keeps the words apart where a phone's layout hides the break (editio.css), so that a
+       diplomatic transcription is not ragged on a narrow screen. -->
   <xsl:template match="tei:lb">
     <xsl:param name="in" select="''"/>
+    <xsl:text>&#10;</xsl:text>
     <br class="lb">
       <xsl:call-template name="attributes"/>
     </br>

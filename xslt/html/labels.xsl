@@ -106,7 +106,6 @@
     </labels>
   </xsl:variable>
 
-  <xsl:key name="label" match="label" use="concat(../@lang, ' ', @key)"/>
 
   <!-- label: the words for key in the page's language (param lang, default $page-lang,
        which each page stylesheet defines), else in English. -->
@@ -117,16 +116,26 @@
     <xsl:choose>
       <xsl:when test="function-available('exsl:node-set')">
         <xsl:for-each select="exsl:node-set($labels)">
-          <xsl:value-of select="(key('label', concat($primary, ' ', $key)) | key('label', concat('en ', $key))[not(key('label', concat($primary, ' ', $key)))])[1]"/>
+          <xsl:call-template name="label-in"><xsl:with-param name="key" select="$key"/><xsl:with-param name="primary" select="$primary"/></xsl:call-template>
         </xsl:for-each>
       </xsl:when>
       <!-- Saxon: a result tree fragment is a node-set already (common/note-numbers.xsl) -->
       <xsl:otherwise>
         <xsl:for-each select="$labels">
-          <xsl:value-of select="(key('label', concat($primary, ' ', $key)) | key('label', concat('en ', $key))[not(key('label', concat($primary, ' ', $key)))])[1]"/>
+          <xsl:call-template name="label-in"><xsl:with-param name="key" select="$key"/><xsl:with-param name="primary" select="$primary"/></xsl:call-template>
         </xsl:for-each>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- label-in: the label of the current table (the root of $labels). A path, not a key:
+       a key over a result tree fragment is indexed again at every call. -->
+  <xsl:template name="label-in">
+    <xsl:param name="key"/>
+    <xsl:param name="primary"/>
+    <xsl:variable name="own" select="labels[@lang = $primary]/label[@key = $key]"/>
+    <xsl:value-of select="$own"/>
+    <xsl:if test="not($own)"><xsl:value-of select="labels[@lang = 'en']/label[@key = $key]"/></xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

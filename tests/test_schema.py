@@ -113,6 +113,7 @@ def _tei_documents():
                 yield path, parsed
 
 
+@pytest.mark.slow
 def test_every_document_editio_accepts_is_valid_tei(edition, tei_all):
     accepted, wrong = [], []
     for path, parsed in _tei_documents():
@@ -155,6 +156,7 @@ _LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("body, element, line, col", [
     ("<p>Dear <w>Mr.</w> President</p>", "w", 13, 17),
     ("<sp><speaker>K.</speaker><p>Yes.</p></sp>", "sp", 13, 9),

@@ -128,6 +128,7 @@ def generated(tmp_path_factory):
     return folder, result, calls
 
 
+@pytest.mark.slow
 def test_transform_keeps_every_valid_letter_valid(generated):
     """Every output of a varied corpus is valid against both schemas, with the messages of validation."""
     folder, _, _ = generated

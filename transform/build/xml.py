@@ -22,6 +22,7 @@ element of the edition schema.
 """
 
 import copy
+from dataclasses import dataclass
 import re
 from pathlib import Path
 
@@ -57,19 +58,26 @@ class XmlBuilder:
         tree = normalised(letter, own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
         data = serialise(tree)
         path = f"xml/{letter.slug}.xml"
+        as_source = False  # written as the source has it: its pointers are the validation report's to judge
         if not _valid(tree, schemas):
             if _valid(letter.source.tree, schemas, letter.source.valid_against):
                 problems = _problems(_out(ctx, path), data, schemas)  # explained only here: a bug to report
-                if _embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas):
-                    ctx.warn(f"{path} not written: register entries it embeds are not valid TEI ({problems[0]}; "
-                             f"see the validation report of the registers)")
-                    return []
-                raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
-                                 f"transform to TEI; {len(problems)} problem(s) in all)")
-            ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
-                     f"(see the validation report)")
-            return []
-        for attr, value in _relative_pointers(tree.getroot(), ctx):
+                if not (_embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas)):
+                    raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
+                                     f"transform to TEI; {len(problems)} problem(s) in all)")
+                # The register entries it would embed are not valid TEI (the registers' own
+                # findings say why): the letter is published as its source has it, its
+                # pointers into the corpus' registers as written, rather than not at all.
+                ctx.warn(f"{path}: written as its source has it, without the register entries it names: they are "
+                         f"not valid TEI ({problems[0]}; see the validation report of the registers)")
+                tree = normalised(_Source(letter.source.tree), own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
+                data = serialise(tree)
+                as_source = True
+            else:
+                ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
+                         f"(see the validation report)")
+                return []
+        for attr, value in ([] if as_source else _relative_pointers(tree.getroot(), ctx)):
             ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
                      f"(see the validation report for {letter.source.name})")
         # Kept for corpus.xml: the letter without the register entries, which corpus.xml
@@ -185,6 +193,13 @@ def _relative_pointers(root, ctx) -> list[tuple[str, str]]:
                 if not token.startswith("#") and not _URI.match(token) and token.split("#", 1)[0] not in letters:
                     out.append((attr, token))
     return out
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The source of a letter in the place of its standalone form (see XmlBuilder.build)."""
+
+    tree: etree._ElementTree
 
 
 def _embedded(letter, root) -> list:

@@ -514,14 +514,12 @@ def main(argv=None) -> int:
     if unknown:
         ap.error(f"unknown measure(s): {', '.join(sorted(unknown))}")
     sizes = [1000] if args.quick else [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    command = "bench/run " + " ".join(shlex.quote(a) for a in argv)
-    print(f"$ {command}")
-    try:
-        import editio
-        from lxml import etree
-    except ImportError as e:
-        print(f"cannot import editio ({e}); run `pip install -e '.[test]'` in {REPO}")
+    command = _announce(argv)
+    editio = _import_editio()
+    if editio is None:
         return 2
+    from lxml import etree
+
     print(f"editio {editio.__version__} ({Path(editio.__file__).parent}); Python {sys.version.split()[0]}; "
           f"lxml {etree.__version__} (libxml2 {'.'.join(map(str, etree.LIBXML_VERSION))}); {os.cpu_count()} CPUs; "
           f"load average {os.getloadavg()[0]:.1f} at start")
@@ -549,16 +547,29 @@ def main(argv=None) -> int:
     return 0
 
 
+def _announce(argv) -> str:
+    """The command as typed, printed first so that every figure below names what made it."""
+    command = "bench/run " + " ".join(shlex.quote(a) for a in argv)
+    print(f"$ {command}")
+    return command
+
+
+def _import_editio():
+    try:
+        import editio
+    except ImportError as e:
+        print(f"cannot import editio ({e}); run the README's quick start, or `pip install -e '.[test]'` in {REPO}")
+        return None
+    return editio
+
+
 def _compare(args, argv) -> int:
     import compare
 
     args.sizes_list = [int(x.replace("_", "")) for x in (args.sizes or "300").split(",") if x.strip()]
-    command = "bench/run " + " ".join(shlex.quote(a) for a in argv)
-    print(f"$ {command}")
-    try:
-        import editio
-    except ImportError as e:
-        print(f"cannot import editio ({e}); run `pip install -e '.[test]'` in {REPO}")
+    command = _announce(argv)
+    editio = _import_editio()
+    if editio is None:
         return 2
     print(f"editio {editio.__version__}; Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; "
           f"load average {os.getloadavg()[0]:.1f} at start")

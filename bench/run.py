@@ -282,7 +282,7 @@ def jobs_support() -> tuple[bool, bool]:
 
 
 def builders_registered() -> list[str]:
-    from editio.build import builders
+    from editio.builders import builders
 
     return [b.name for b in builders()]
 

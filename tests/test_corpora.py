@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES
-from editio.build.entities import letter_title
+from editio.builders.entities import letter_title
 from editio.survey import survey
 
 CORPORA = FIXTURES / "corpora"
@@ -156,7 +156,7 @@ def test_standalone_letter_names_other_letters_by_file_with_their_own_titles(bui
 @pytest.mark.slow
 def test_keys_give_the_element_a_ref_to_the_embedded_entry(built):
     root = built["escher"][0]
-    from editio.build.standalone import make_standalone
+    from editio.builders.standalone import make_standalone
     from editio.config import load
     from editio.corpus import Document
     from editio.validate.runner import Validator

@@ -12,9 +12,9 @@ import pytest
 from lxml import etree
 
 from conftest import REPO
-from editio.build import Output, registry
-from editio.build.html import HtmlBuilder, html_id, is_safe_url, jsonld_text, letter_params
-from editio.build.html_pages import format_date
+from editio.builders import Output, registry
+from editio.builders.html import HtmlBuilder, html_id, is_safe_url, jsonld_text, letter_params
+from editio.builders.html_pages import format_date
 from editio.xmlio import read_xml
 from editio.xsltrun import transform
 from html_site import HTML_FIXTURES, LETTER, build_html, have, make_project, page, require, saxon_jar
@@ -326,7 +326,7 @@ def test_list_pages_jsonld_names_every_row_and_entry_in_page_order(out):
 
 
 def test_a_list_page_without_items_has_an_empty_jsonld_list(tmp_path):
-    from editio.build.html_pages import ITEMS, render_page
+    from editio.builders.html_pages import ITEMS, render_page
     from editio.config import Config
 
     class Ctx:

@@ -5,7 +5,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import FIXTURES
-from editio.build.labels import label
+from editio.builders.labels import label
 from editio.xsltrun import transform
 
 GERMAN = FIXTURES / "reading-corpora" / "schnitzler" / "L00003.xml"  # xml:lang de-AT, two notes

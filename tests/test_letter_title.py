@@ -4,7 +4,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from editio.build.entities import letter_title
+from editio.builders.entities import letter_title
 
 ROOT = Path(__file__).resolve().parents[1]
 TEI = 'xmlns="http://www.tei-c.org/ns/1.0"'

@@ -6,8 +6,8 @@ import pytest
 from lxml import etree
 
 from conftest import REPO, TEI_ALL
-from editio.build import Output
-from editio.build import registry
+from editio.builders import Output
+from editio.builders import registry
 from editio.config import Config
 from editio.pipeline import OutputError, OutputFolder, build
 

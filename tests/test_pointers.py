@@ -6,7 +6,7 @@ import pytest
 
 from conftest import FIXTURES
 from editio import letter_index, pointers
-from editio.build.context import BuildContext
+from editio.builders.context import BuildContext
 from editio.config import Config
 from editio.corpus import Document
 from editio.xmlio import read_xml

@@ -16,7 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from conftest import FIXTURES, REPO
-from editio.build.entities import letter_title
+from editio.builders.entities import letter_title
 from editio.config import Config
 from editio.pipeline import build
 from editio.tei import NS

@@ -9,9 +9,9 @@ from lxml import etree
 
 from conftest import FIXTURES, REPO
 
-from editio.build.context import BuildContext
-from editio.build.entities import reading_text
-from editio.build.text import TextBuilder, layout
+from editio.builders.context import BuildContext
+from editio.builders.entities import reading_text
+from editio.builders.text import TextBuilder, layout
 from editio.config import load
 from editio.pipeline import Letter, build
 

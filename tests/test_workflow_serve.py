@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from editio.build import registry
+from editio.builders import registry
 from editio.config import load
 from editio.serve import SCRIPT_TAG, Preview, inject, served_policy
 from test_workflow_init import new_project
@@ -44,7 +44,7 @@ def wait_for_version(base: str, n: int, timeout: float = 20.0) -> dict:
 
 @pytest.fixture
 def served(run_editio, tmp_path, monkeypatch):
-    from editio.build.html import HtmlBuilder
+    from editio.builders.html import HtmlBuilder
 
     monkeypatch.setattr(registry, "BUILDERS", [HtmlBuilder])
     project = new_project(run_editio, tmp_path / "ed", *PEOPLE)

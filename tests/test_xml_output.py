@@ -8,7 +8,7 @@ from lxml import etree
 
 from conftest import REPO, bench_generator
 
-from editio.build import xml as xml_builder
+from editio.builders import xml as xml_builder
 from editio.config import load
 from editio.corpus import Document
 from editio.pipeline import build

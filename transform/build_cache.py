@@ -31,8 +31,8 @@ FORMAT = 2
 
 
 def _record_types() -> dict:
-    from .build.entities import Mention
-    from .build.html import LetterRecord, Occurrence, Party
+    from .builders.entities import Mention
+    from .builders.html import LetterRecord, Occurrence, Party
 
     return {cls.__name__: cls for cls in (LetterRecord, Occurrence, Party, Mention)}
 

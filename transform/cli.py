@@ -178,7 +178,7 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
     click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{kept}{letters}"
                + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
     if not quiet:
-        from .build.edition import publishing
+        from .builders.edition import publishing
 
         click.echo(publishing(out, base_url or config.base_url))
     sys.exit(1 if failed(report, strict) else 0)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .build.entities import letter_title
+from .builders.entities import letter_title
 from .pointers import LetterRef
 from .tei import XML_ID, t
 from .xmlio import make_parser
@@ -97,7 +97,7 @@ def _parts(data: bytes):
 
 def read_letters(index, letters: list[Path]) -> None:
     """Adds every letter (LetterRef) and its own lists' entries to the index (a BuildContext)."""
-    from .build.standalone import letter_slug
+    from .builders.standalone import letter_slug
 
     for path in letters:
         found = read(path, letter_slug(path))

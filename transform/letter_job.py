@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import pointers
-from .build.standalone import letter_slug, make_standalone
+from .builders.standalone import letter_slug, make_standalone
 from .build_cache import digest, encode
 from .output_folder import OutputError, file_sha256, sha256, write_output
 from .tei import POINTER_ATTRIBUTES, pointer_elements

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, letter_index, letter_job
-from .build import builders as make_builders
-from .build.context import BuildContext
+from .builders import builders as make_builders
+from .builders.context import BuildContext
 from .build_cache import CACHE_DIR, Cache, Dependencies, code_hash
 from .corpus import looks_like_register
 from .diagnostics import Diagnostic
@@ -443,7 +443,7 @@ def _replay(cache: Cache, validator, files: list[Path], names: dict) -> BuildRes
 
 
 def _check_slugs(letters: list[Path]) -> None:
-    from .build.standalone import letter_slug
+    from .builders.standalone import letter_slug
 
     seen: dict[str, Path] = {}
     for path in letters:

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import letter_index, pointers
-from .build.context import BuildContext
+from .builders.context import BuildContext
 from .config import Config
 from .corpus import SOURCE_SUFFIXES, looks_like_register
 from .tei import POINTER_ATTRIBUTES, local, pointer_elements, t

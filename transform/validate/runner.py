@@ -59,7 +59,7 @@ class Validator:
 
     def run(self, paths: list[Path], progress=None) -> Report:
         """Check every file; progress(done, total) is called after each."""
-        from ..build.context import BuildContext
+        from ..builders.context import BuildContext
         from ..corpus import looks_like_register
         from ..letter_index import read_letters
 

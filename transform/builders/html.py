@@ -12,7 +12,7 @@ build() renders a letter and keeps a small record of it (LetterRecord) in
 ctx.store("html"); finish() makes the corpus-wide pages from those records and
 ctx.registers, never from the sources, with the occurrences on disk (occurrence_index.py)
 and each page written as it is made. Every page carries schema.org JSON-LD; the letter's
-is editio.build.jsonld.letter_jsonld, shared with the JSON-LD export.
+is editio.builders.jsonld.letter_jsonld, shared with the JSON-LD export.
 """
 
 import json

@@ -21,7 +21,7 @@ a strict subset of TEI: a document valid against editio.rng is valid against tei
 
 The output is deterministic: the same inputs give the same bytes. Nothing else of tei_all is
 changed, not even TEI's list content ((X)+, (Y)*)+, on which libxml2 is cubic: editio rewrites
-that when it compiles any schema (validate.relaxng.compile_relaxng), this one included.
+that when it compiles any schema (validate/schema/rewrite.py), this one included.
 """
 
 import argparse

@@ -24,12 +24,13 @@ from .verdict import Schema
 _seen: set[str] = set()
 _schema: "Schema | None" = None
 _known: set[str] | None = None
+_SKIP = len(TEI_NS) + 2  # {namespace}
 
 
 def schema_for(tree) -> Schema:
     """A schema whose verdict on `tree` is that of tei_all.rng."""
     global _schema
-    used = {etree.QName(el).localname for el in tree.iter(f"{{{TEI_NS}}}*")} & element_names()
+    used = {el.tag[_SKIP:] for el in tree.iter(f"{{{TEI_NS}}}*")} & element_names()
     if _schema is None or not used <= _seen:
         from ...schema_subset import subset
 

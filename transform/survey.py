@@ -21,8 +21,8 @@ from .builders.context import BuildContext
 from .config import Config
 from .corpus import SOURCE_SUFFIXES, looks_like_register
 from .tei import POINTER_ATTRIBUTES, local, pointer_elements, t
-from .validate import xsd
-from .validate.relaxng import SchemaError
+from .validate.schema import xsd
+from .validate.schema import SchemaError
 from .xmlio import ParseFailure, read_xml
 
 _SKIPPED_FOLDERS = {"output", "node_modules", "__pycache__", "site-packages"}

@@ -238,11 +238,11 @@ def _schemas(ctx, letter) -> list[Path]:
         return [tei_all_schema()]
     if schema.resolve() != _edition_schema(ctx).resolve():
         if schema.suffix.lower() == ".xsd" and schema != tei_all_schema():
-            from ..validate import relaxng
+            from ..validate.schema import SchemaError, load_schema
 
             try:
-                relaxng.load_schema(schema)  # compiled once; validation reported why not (ED102)
-            except relaxng.SchemaError:  # an XSD editio cannot run (1.1): checked with tei_all, as a remote one
+                load_schema(schema)  # compiled once; validation reported why not (ED102)
+            except SchemaError:  # an XSD editio cannot run (1.1): checked with tei_all, as a remote one
                 return [tei_all_schema()]
         return [schema]
     st = schema.stat()
@@ -260,12 +260,12 @@ def _edition_schema(ctx) -> Path:
 def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
     """Whether tree is valid against every schema: the verdict validation reached (verdicts:
     resolved schema path -> verdict), else libxml2's, without the walk that explains errors."""
-    from ..validate import relaxng, tei_all
+    from ..validate.schema import load_schema, tei_all
 
     for schema_path in schemas:
         verdict = (verdicts or {}).get(schema_path.resolve())
         if verdict is None:
-            schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else relaxng.load_schema(schema_path)
+            schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else load_schema(schema_path)
             verdict = schema.accepts(Document(schema_path, tree, b""))
         if not verdict:
             return False
@@ -274,7 +274,7 @@ def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
 
 def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     """Messages "file:line:col: message (schema)" for the bytes of `file` against each schema."""
-    from ..validate import relaxng, tei_all
+    from ..validate.schema import load_schema, tei_all
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
@@ -284,8 +284,8 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     doc = Document(file, tree, data)
     out = []
     for schema_path in schemas:
-        # tei_all: the restriction to the elements seen, whose verdict is the same (tei_all.py)
-        schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else relaxng.load_schema(schema_path)
+        # tei_all: the restriction to the elements seen, whose verdict is the same (schema/tei_all.py)
+        schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else load_schema(schema_path)
         for f in schema.check(doc):
             out.append(f"{f.file}:{f.line}:{f.col}: {f.message} ({schema_path.name})")
     return out

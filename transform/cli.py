@@ -227,7 +227,7 @@ def main():
 
 
 # ---------------------------------------------------------------- the archivist's daily workflow
-# init, new, stats, fmt, serve/watch: thin commands over scaffold.py, stats.py, fmt.py, serve.py.
+# init, new, stats, fmt, serve/watch: thin commands over scaffold/, stats.py, fmt.py, serve.py.
 
 WORKFLOW_EXAMPLES = {
     "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/"
@@ -274,7 +274,8 @@ def init_command(directory, title, base_url, quiet, corpus):
             click.echo("\n".join(summary(found, report)))
             click.echo(f"next: cd {corpus} && editio build")
         return
-    from .scaffold import ScaffoldError, init
+    from .scaffold.init import init
+    from .scaffold.layout import ScaffoldError
 
     with refused(ScaffoldError):
         written = init(directory, title, base_url)
@@ -304,7 +305,8 @@ def new_letter(config, sender, addressee, date, place_from, place_to, letter_id,
     Persons and places are looked up in the registers; an unknown one is an error that
     lists the close matches, and nothing is written.
     """
-    from .scaffold import ScaffoldError, new_letter as make
+    from .scaffold.layout import ScaffoldError
+    from .scaffold.new_letter import new_letter as make
 
     with refused(ScaffoldError):
         path = make(config.root, sender, addressee, date, place_from, place_to, letter_id)
@@ -316,7 +318,8 @@ def new_letter(config, sender, addressee, date, place_from, place_to, letter_id,
 
 def _add_entry(config, key: str, name: str, quiet: bool, force: bool, ids: dict, birth=None, death=None) -> None:
     from .diagnostics import display_path
-    from .scaffold import KINDS, ScaffoldError, new_entry
+    from .scaffold.layout import KINDS, ScaffoldError
+    from .scaffold.new_entry import new_entry
 
     with refused(ScaffoldError):
         path, ident, warnings = new_entry(config.root, KINDS[key], name, ids, birth, death, force)
@@ -327,7 +330,7 @@ def _add_entry(config, key: str, name: str, quiet: bool, force: bool, ids: dict,
 
 def _entry_options(key: str):
     """--name, one option per authority file of the register (KINDS[key].authorities), --force, -q."""
-    from .scaffold import KINDS
+    from .scaffold.layout import KINDS
     from .validate.rules.registers import authority_form
 
     kind = KINDS[key]
@@ -349,7 +352,7 @@ def _entry_options(key: str):
 
 
 def _ids(key: str, given: dict) -> dict:
-    from .scaffold import KINDS
+    from .scaffold.layout import KINDS
 
     return {a: given.pop(a) for a in KINDS[key].authorities}
 

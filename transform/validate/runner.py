@@ -236,7 +236,8 @@ def _file_digest(path: Path) -> str:
         return ""
     key = (path, st.st_size, st.st_mtime_ns)
     if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            _DIGESTS[key] = hashlib.file_digest(f, "sha256").hexdigest()
     return _DIGESTS[key]
 
 

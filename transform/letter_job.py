@@ -20,7 +20,6 @@ from . import pointers
 from .builders.standalone import letter_slug, make_standalone
 from .build_cache import digest, encode
 from .output_folder import OutputError, file_sha256, sha256, write_output
-from .tei import POINTER_ATTRIBUTES, pointer_elements
 from .validate import facts
 
 _KEYED = etree.XPath("descendant-or-self::*[@key]")
@@ -156,8 +155,7 @@ def dependencies(doc, validator, ctx, root: Path) -> dict:
     while pending:
         top, base, own = pending.pop()
         resolver = pointers.Resolver(ctx, base, own, prefixes)
-        found = [resolver.resolve(token) for el in pointer_elements(top) for attr in POINTER_ATTRIBUTES
-                 for token in (el.get(attr) or "").split()]
+        found = [resolver.resolve(token) for _, _, tokens in pointers.written_pointers(top) for token in tokens]
         if keyed:
             for el in _KEYED(top):
                 target = resolver.resolve_key(el.get("key"))

@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
-from .tei import NS, TEI_NS, XML_ID
+from .tei import ISO_DATE, NS, TEI_NS, XML_ID, format_date
 from .validate.rules.registers import authority_form, authority_id, authority_problem
 from .xmlio import ParseFailure, parse_bytes, read_xml, write_atomic
 
@@ -315,9 +315,6 @@ def resolve(root: Path, kind: Kind, query: str) -> Entry:
 
 # ---------------------------------------------------------------- dates and ids
 
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 
@@ -325,23 +322,13 @@ def check_date(value: str, what: str) -> str:
     """An ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD) that exists, or a ScaffoldError."""
     from .validate.rules.dates import DateError, parse
 
-    if not _ISO_DATE.match(value or ""):
+    if not ISO_DATE.match(value or ""):
         raise ScaffoldError(f"{what} '{value}' is not a date in the form YYYY-MM-DD (or YYYY-MM, YYYY), e.g. 1962-11-04")
     try:
         parse(value)  # the form is right: what is wrong is the month or the day, which rule ED301 words
     except DateError as e:
         raise ScaffoldError(f"{what} '{value}': {e.message}; check the date in the source") from None
     return value
-
-
-def date_text(value: str) -> str:
-    """1962-11-04 -> '4 November 1962'."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
 
 
 def slug(text: str) -> str:
@@ -404,9 +391,9 @@ def new_letter(root: Path, sender: str, addressee: str, date: str, place_from: s
         return f"{indent}<{el} ref={quoteattr(ref)}>{escape(entry.label)}</{el}>\n"
 
     sent = name("persName", who_from) + (name("placeName", where_from) if where_from else "")
-    sent += f'{indent}<date when="{date}">{date_text(date)}</date>\n'
+    sent += f'{indent}<date when="{date}">{format_date(date)}</date>\n'
     received = name("persName", who_to) + (name("placeName", where_to) if where_to else "")
-    title = f"Letter from {who_from.label} to {who_to.label}, " + (f"{where_from.label}, " if where_from else "") + date_text(date)
+    title = f"Letter from {who_from.label} to {who_to.label}, " + (f"{where_from.label}, " if where_from else "") + format_date(date)
     xml_model = XML_MODEL.format(href=os.path.relpath(schema, letters).replace(os.sep, "/")) if schema.is_file() else ""
     text = _template("letter.xml", xml_model=xml_model, title=escape(title), edition=escape(root.absolute().name),
                      id=escape(letter_id), prefix=letter_id, sent=sent, received=received)

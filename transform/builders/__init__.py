@@ -1,19 +1,36 @@
 """Builders: one module per output format, all with the same small interface.
 
-A builder has a `name` and two methods:
-- build(doc, ctx) -> list[Output]: the outputs of one letter. `doc` is the standalone
-  letter (registers embedded, references made `#id`, see standalone.py); a builder
-  never parses a source or touches the disk.
+A builder has a `name`, optionally `records` (the classes of the records it keeps, which
+the build cache makes again when it reads them back) and two methods:
+- build(letter, ctx) -> list[Output]: the outputs of one letter. `letter` holds the
+  standalone letter (registers embedded, references made `#id`, see standalone.py) and
+  its source as validation read it; a builder never parses a source or touches the disk.
 - finish(ctx) -> list[Output]: what spans the corpus (registers, index, exports), from
   ctx.registers and what build() recorded, read back one letter at a time with
   ctx.records(name). An Output of finish() may give its data as an iterable of bytes,
   made as it is written, so that no output of the corpus has to fit in memory.
-The pipeline owns the loop, the writing and the removal of stale outputs.
+A builder that cannot make an output raises BuildError (or any error): of one letter, that
+letter gets finding ED009 and the others are built; of finish(), the build stops with its
+message. The pipeline owns the loop, the writing and the removal of stale outputs; a
+builder never imports it.
 """
 
 from dataclasses import dataclass
 
 from lxml.builder import ElementMaker
+
+
+class BuildError(Exception):
+    """What a builder cannot make, and why (see the module docstring)."""
+
+
+@dataclass
+class Letter:
+    """What a builder receives: the standalone tree, the slug of its outputs, the source."""
+
+    slug: str
+    tree: object  # lxml ElementTree of the standalone letter
+    source: object  # the corpus Document (read-only), as validation read it
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from lxml import etree
 from ..tei import NS, TEI_NS, XML_ID, t
 from . import Output, split_at
 from .edition import edition
-from .entities import AUTHORITY_URI, authority_ids, authority_uris, embedded_entries, entry_name, mentions, preferred_uri, reading_text, ref_id
+from .entities import (AUTHORITY_URI, Mention, authority_ids, authority_uris, embedded_entries, entry_name, mentions, preferred_uri,
+                       reading_text, ref_id)
 from .jsonld import dataset_jsonld, letter_jsonld
 from .xml import RELAXNG_NS, as_children, element, indent, serialise
 
@@ -172,6 +173,7 @@ class _EntitiesBuilder:
     """Mentions and register entries as rows; subclasses write them as CSV or JSON."""
 
     name = ""
+    records = (Mention,)  # what build() keeps
     MENTION_FIELDS = ("letter", "element", "id", "text", "paragraph")
 
     def build(self, letter, ctx) -> list[Output]:

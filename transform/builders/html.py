@@ -102,6 +102,7 @@ class LetterRecord:
 
 class HtmlBuilder:
     name = "html"
+    records = (LetterRecord, Party, Occurrence)  # what build() keeps
 
     def build(self, letter, ctx) -> list[Output]:
         ctx.store(self.name).append(letter_record(letter))

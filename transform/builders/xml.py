@@ -30,23 +30,20 @@ from lxml import etree
 from .. import pointers
 from ..corpus import Document
 from ..diagnostics import display_path
-from ..pipeline import OutputError
 from ..resources import edition_schema, tei_all_schema
 from ..tei import TEI_NS, XML_ID, local, t
-from . import Output, batched, between, element_maker, split_at
+from . import BuildError, Output, batched, between, element_maker, split_at
 from .edition import edition
 
-MEMBER = "xml:member"  # the records of a builder are its name's, and any "name:..." (pipeline.Finish)
+MEMBER = "xml:member"  # the records of a builder are its name's, and any "name:..." (pipeline/finish.py)
 SCHEMA_NAME = "editio.rng"  # the xml-model href: the schema sits beside the letters in output/xml/
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 _INDENT = "  "
 
 
-class InvalidTEI(OutputError):
+class InvalidTEI(BuildError):
     """The transform produced TEI that its schema rejects: a bug to fix, never to publish.
     Of one letter: reported as that letter's finding (ED009), the others are built."""
-
-    per_letter = True
 
 
 class XmlBuilder:

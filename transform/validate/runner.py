@@ -202,7 +202,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
             continue
         if _TEI_ALL_URL.match(href):
             return tei_all_schema()
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+        if pointers.is_url(href):
             line = pi.sourceline or 1
             return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and point the xml-model href (or --schema) at the local copy")
@@ -210,7 +210,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
     declared = xsd.schema_location(doc.tree)  # an XSD, used when no RelaxNG is named
     if declared and declared[0].lower().split("?")[0].endswith(".xsd"):
         href, line = declared
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+        if pointers.is_url(href):
             return Finding(doc.name, line, 1, f"the xsi:schemaLocation schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and set schema = \"path/to/it.xsd\" in editio.toml (or use --schema)")
         return Path(os.path.normpath((doc.path.parent / href).absolute()))
@@ -236,7 +236,8 @@ def _file_digest(path: Path) -> str:
         return ""
     key = (path, st.st_size, st.st_mtime_ns)
     if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            _DIGESTS[key] = hashlib.file_digest(f, "sha256").hexdigest()
     return _DIGESTS[key]
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from lxml import etree
 
 from .. import pointers
-from ..tei import POINTER_ATTRIBUTES, pointer_elements
 from .outputs import file_sha256, source_name
 
 _KEYED = etree.XPath("descendant-or-self::*[@key]")
@@ -49,8 +48,7 @@ class Uses:
         while pending:
             top, base, own = pending.pop()
             resolver = pointers.Resolver(ctx, base, own, prefixes)
-            found = [resolver.resolve(token) for el in pointer_elements(top) for attr in POINTER_ATTRIBUTES
-                     for token in (el.get(attr) or "").split()]
+            found = [resolver.resolve(token) for _, _, tokens in pointers.written_pointers(top) for token in tokens]
             if keyed:
                 for el in _KEYED(top):
                     target = resolver.resolve_key(el.get("key"))

@@ -5,11 +5,9 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ..tei import ISO_DATE
 from .layout import ScaffoldError
 
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 ID = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 
 
@@ -24,16 +22,6 @@ def check_date(value: str, what: str) -> str:
     except DateError as e:
         raise ScaffoldError(f"{what} '{value}': {e.message}; check the date in the source") from None
     return value
-
-
-def date_text(value: str) -> str:
-    """1962-11-04 -> '4 November 1962'."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
 
 
 def slug(text: str) -> str:

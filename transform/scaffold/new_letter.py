@@ -6,7 +6,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..xmlio import parse_bytes
-from .dates_and_ids import ID, check_date, date_text, ids_in_sources, prefix_taken
+from ..tei import format_date
+from .dates_and_ids import ID, check_date, ids_in_sources, prefix_taken
 from .layout import KINDS, LETTERS, REGISTERS, SCHEMA, XML_MODEL, ScaffoldError, display, template, write
 from .registers import Entry, resolve
 
@@ -46,9 +47,9 @@ def new_letter(root: Path, sender: str, addressee: str, date: str, place_from: s
         return f"{indent}<{el} ref={quoteattr(ref)}>{escape(entry.label)}</{el}>\n"
 
     sent = name("persName", who_from) + (name("placeName", where_from) if where_from else "")
-    sent += f'{indent}<date when="{date}">{date_text(date)}</date>\n'
+    sent += f'{indent}<date when="{date}">{format_date(date)}</date>\n'
     received = name("persName", who_to) + (name("placeName", where_to) if where_to else "")
-    title = f"Letter from {who_from.label} to {who_to.label}, " + (f"{where_from.label}, " if where_from else "") + date_text(date)
+    title = f"Letter from {who_from.label} to {who_to.label}, " + (f"{where_from.label}, " if where_from else "") + format_date(date)
     xml_model = XML_MODEL.format(href=os.path.relpath(schema, letters).replace(os.sep, "/")) if schema.is_file() else ""
     text = template("letter.xml", xml_model=xml_model, title=escape(title), edition=escape(root.absolute().name),
                      id=escape(letter_id), prefix=letter_id, sent=sent, received=received)

@@ -15,7 +15,8 @@ from .. import pointers
 from ..diagnostics import Diagnostic
 from ..resources import edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
-from . import relaxng, schematron, tei_all, xsd
+from . import schematron
+from .schema import SchemaError, load_schema, tei_all, xsd
 from .context import Context
 from .rules import Finding, Rule, all_rules
 
@@ -158,9 +159,9 @@ class Validator:
                     self.emit("ED101", Finding(*finding))
                 return
         try:
-            # tei_all: restricted to the elements seen, with the same verdicts (tei_all.py)
-            schema = tei_all.schema_for(doc.tree) if choice == tei_all_schema() else relaxng.load_schema(choice)
-        except relaxng.SchemaError as e:
+            # tei_all: restricted to the elements seen, with the same verdicts (schema/tei_all.py)
+            schema = tei_all.schema_for(doc.tree) if choice == tei_all_schema() else load_schema(choice)
+        except SchemaError as e:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
         doc.valid_against[schema.path], findings = schema.verdict(doc)
@@ -183,8 +184,8 @@ class Validator:
             if choice == tei_all_schema():
                 tei_all.schema_for(parsed.tree)
             elif isinstance(choice, Path):
-                relaxng.load_schema(choice)
-        except (ParseFailure, relaxng.SchemaError):
+                load_schema(choice)
+        except (ParseFailure, SchemaError):
             pass
 
 
@@ -192,7 +193,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
     """The schema a document is validated against (and its TEI output checked with): --schema
     or editio.toml's schema, else the document's RelaxNG xml-model, else the XSD its
     xsi:schemaLocation names for the TEI namespace (or xsi:noNamespaceSchemaLocation), else
-    the edition schema. RelaxNG (.rng) or W3C XML Schema (.xsd): relaxng.load_schema takes both."""
+    the edition schema. RelaxNG (.rng) or W3C XML Schema (.xsd): load_schema takes both."""
     if override or config.schema:
         return override or _configured_schema(config)
     for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
@@ -201,7 +202,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
             continue
         if _TEI_ALL_URL.match(href):
             return tei_all_schema()
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+        if pointers.is_url(href):
             line = pi.sourceline or 1
             return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and point the xml-model href (or --schema) at the local copy")
@@ -209,7 +210,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
     declared = xsd.schema_location(doc.tree)  # an XSD, used when no RelaxNG is named
     if declared and declared[0].lower().split("?")[0].endswith(".xsd"):
         href, line = declared
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+        if pointers.is_url(href):
             return Finding(doc.name, line, 1, f"the xsi:schemaLocation schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and set schema = \"path/to/it.xsd\" in editio.toml (or use --schema)")
         return Path(os.path.normpath((doc.path.parent / href).absolute()))

@@ -13,40 +13,41 @@ messages are those of tei_all. tests/test_schema.py checks that the verdicts agr
 the whole tei_all.
 """
 
-from pathlib import Path
 
 from lxml import etree
 
-from ..resources import tei_all_schema
-from ..tei import TEI_NS
-from . import relaxng
+from ...resources import tei_all_schema
+from ...tei import TEI_NS
+from .rewrite import compile_relaxng
+from .verdict import Schema
 
 _seen: set[str] = set()
-_schema: "relaxng.Schema | None" = None
+_schema: "Schema | None" = None
 _known: set[str] | None = None
+_SKIP = len(TEI_NS) + 2  # {namespace}
 
 
-def schema_for(tree) -> "relaxng.Schema":
+def schema_for(tree) -> Schema:
     """A schema whose verdict on `tree` is that of tei_all.rng."""
     global _schema
-    used = {etree.QName(el).localname for el in tree.iter(f"{{{TEI_NS}}}*")} & _tei_elements()
+    used = {el.tag[_SKIP:] for el in tree.iter(f"{{{TEI_NS}}}*")} & element_names()
     if _schema is None or not used <= _seen:
-        from ..schema_subset import subset
+        from ...schema_subset import subset
 
         _seen.update(used | {"TEI", "teiCorpus"})
         grammar = etree.ElementTree(etree.fromstring(subset(tei_all_schema(), sorted(_seen)).xml))
-        explained = relaxng.Schema(tei_all_schema(), relaxng.compile_relaxng(grammar), _grammar())
+        explained = Schema(tei_all_schema(), compile_relaxng(grammar), _grammar())
         if _schema is not None:
             explained.share_model(_schema)  # the whole grammar's, built once
         _schema = explained
     return _schema
 
 
-def _tei_elements() -> set[str]:
+def element_names() -> set[str]:
     """Every element name tei_all declares (an unknown name is invalid against both)."""
     global _known
     if _known is None:
-        from ..schema_subset import element_defines
+        from ...schema_subset import element_defines
 
         _known = set(element_defines(_grammar().getroot()).values())
     return _known

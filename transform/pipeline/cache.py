@@ -214,5 +214,5 @@ def code_hash() -> str:
                     path = os.path.join(folder, name)
                     digest.update(os.path.relpath(path, root).encode())
                     with open(path, "rb") as f:
-                        digest.update(hashlib.sha256(f.read()).digest())
+                        digest.update(hashlib.file_digest(f, "sha256").digest())
     return digest.hexdigest()

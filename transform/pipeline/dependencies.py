@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import pointers
-from ..tei import POINTER_ATTRIBUTES, pointer_elements
+from ..resources import edition_schema_dir
 from .outputs import file_sha256, source_name
 
 _KEYED = etree.XPath("descendant-or-self::*[@key]")
@@ -49,8 +49,7 @@ class Uses:
         while pending:
             top, base, own = pending.pop()
             resolver = pointers.Resolver(ctx, base, own, prefixes)
-            found = [resolver.resolve(token) for el in pointer_elements(top) for attr in POINTER_ATTRIBUTES
-                     for token in (el.get(attr) or "").split()]
+            found = [resolver.resolve(token) for _, _, tokens in pointers.written_pointers(top) for token in tokens]
             if keyed:
                 for el in _KEYED(top):
                     target = resolver.resolve_key(el.get("key"))
@@ -63,7 +62,7 @@ class Uses:
                     seen.add(id(entry))
                     pending.append((entry.element, entry.file, ()))
         if isinstance(schema, Path):
-            uses[f"schema:{source_name(schema, root)}"] = None
+            uses[f"schema:{self._schema_name(schema)}"] = None
         for key in uses:
             uses[key] = self.value(key)  # (the value as the registers are now)
         return dict(sorted(uses.items()))
@@ -106,7 +105,7 @@ class Uses:
         if kind == "file":
             return os.path.isfile(self._absolute(rest))
         if kind == "schema":
-            path = self._absolute(rest)
+            path = self._schema_path(rest)
             if path not in self._file_hashes:
                 self._file_hashes[path] = file_sha256(path)
             return self._file_hashes[path]
@@ -126,6 +125,19 @@ class Uses:
 
     def _name(self, path: Path) -> str:
         return self._names.get(path) or self._names.setdefault(path, source_name(path, self.root))
+
+    def _schema_name(self, schema: Path) -> str:
+        """editio's own schema is named where editio keeps it, not by the path of this install,
+        so the manifest is the same wherever editio is installed."""
+        own = edition_schema_dir()
+        if not schema.absolute().is_relative_to(self.root) and schema.absolute().is_relative_to(own):
+            return "editio:" + schema.absolute().relative_to(own).as_posix()
+        return source_name(schema, self.root)
+
+    def _schema_path(self, name: str) -> str:
+        if name.startswith("editio:"):
+            return str(edition_schema_dir() / name.removeprefix("editio:"))
+        return self._absolute(name)
 
     def _absolute(self, name: str) -> str:
         return name if os.path.isabs(name) else os.path.join(self.root, name)

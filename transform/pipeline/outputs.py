@@ -100,15 +100,12 @@ def _write(target: Path, data, keep_old=None) -> bool:
 
 
 def file_sha256(path) -> str | None:
-    """The SHA-256 of a file, read a megabyte at a time; None when it cannot be read."""
-    digest = hashlib.sha256()
+    """The SHA-256 of a file, read in blocks; None when it cannot be read."""
     try:
         with open(path, "rb") as f:
-            while block := f.read(1 << 20):
-                digest.update(block)
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def manifest_lines(header: dict, files: dict, sources):

@@ -26,7 +26,7 @@
       match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
 
   <!-- The notes a reader gets, in the order of the text: those of the text that have words,
-       but for those in the register lists the reading text leaves out (textstructure.xsl),
+       but for those in the register lists the reading text leaves out (html/namesdates.xsl),
        and the notes of standOff that point at an anchor. -->
   <xsl:variable name="reader-notes" select="//tei:text//tei:note[normalize-space()][not(ancestor::tei:listPerson
       or ancestor::tei:listPlace or ancestor::tei:listOrg or ancestor::tei:listEvent or ancestor::tei:listNym

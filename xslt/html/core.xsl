@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   editio HTML output: the TEI core module: paragraphs, highlighting, quotation, links,
-  bibliographic references, page and line breaks, verse, addresses (lists: lists.xsl;
-  heads: textstructure.xsl).
+  bibliographic references, lists (with their items, and spans all the way down where
+  only phrasing content is allowed), line breaks (and the words joined across a line
+  break inside a word), page breaks, anchors, verse, addresses. Heads: textstructure.xsl;
+  notes: notes.xsl; editorial interventions: transcr.xsl.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -143,6 +145,70 @@
     <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
+  <!-- Lists: the head above the list; members that are not items get an item of their own,
+       so the list stays valid HTML. -->
+  <xsl:template match="tei:list | tei:listBibl">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="list"><xsl:with-param name="in" select="$in"/>
+      <xsl:with-param name="element" select="'ul'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:list[@type='ordered' or @rend='numbered' or @rend='ordered']">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="list"><xsl:with-param name="in" select="$in"/>
+      <xsl:with-param name="element" select="'ol'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- list: where only phrasing content is allowed, spans all the way down (inline; its
+       members are blocks made spans, a space after each, so that the words of two members
+       stay apart). -->
+  <xsl:template name="list">
+    <xsl:param name="element"/>
+    <xsl:param name="in" select="''"/>
+    <xsl:choose>
+      <xsl:when test="$in">
+        <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <div>
+          <xsl:call-template name="attributes"><xsl:with-param name="class" select="local-name()"/></xsl:call-template>
+          <xsl:apply-templates select="tei:head"/>
+          <xsl:element name="{$element}">
+            <xsl:apply-templates select="node()[not(self::tei:head)]" mode="list-member"/>
+          </xsl:element>
+        </div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct" mode="list-member">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+  <xsl:template match="*" mode="list-member">
+    <li class="list-member"><xsl:apply-templates select="."/></li>
+  </xsl:template>
+  <xsl:template match="text()" mode="list-member">
+    <xsl:if test="normalize-space()"><li class="list-member"><xsl:value-of select="."/></li></xsl:if>
+  </xsl:template>
+  <!-- Omitted: comments and processing instructions between members. -->
+  <xsl:template match="comment() | processing-instruction()" mode="list-member"/>
+
+  <!-- Omitted: the bibliography a letter keeps in its back is data, not reading text;
+       "In this letter" (mentions.xsl) lists the works the text points at. -->
+  <xsl:template priority="3" match="tei:back//tei:listBibl"/>
+
+  <xsl:template match="tei:list/tei:item | tei:listBibl/tei:bibl | tei:listBibl/tei:biblStruct">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'li'"/></xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:item">
+    <xsl:param name="in" select="''"/>
+    <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
+  </xsl:template>
+
   <!-- A line break: <br>, after a line end that the break hides on a wide screen and that
        keeps the words apart where a phone's layout hides the break (editio.css), so that a
        diplomatic transcription is not ragged on a narrow screen. -->
@@ -152,6 +218,60 @@
     <br class="lb">
       <xsl:call-template name="attributes"/>
     </br>
+  </xsl:template>
+
+  <!-- lb break="no": a line break inside a word. Omitted, so that the word stays whole;
+       the whitespace around it is the encoder's layout, not a word boundary, and the
+       text nodes beside it drop it (below). The text edition does the same with a mark
+       (text/core.xsl). -->
+  <xsl:template match="tei:lb[@break = 'no']"/>
+
+  <!-- Text beside an lb break="no" loses its whitespace on that side, so
+       "Bötz <lb break='no'/> berg" reads "Bötzberg"; any other text is copied. Every text
+       node comes here, and the test is in the template, not in its pattern: libxslt
+       counts a text node's siblings to match a text() pattern with a predicate, and
+       walks all the following ones for following-sibling::node()[1][self::x], which in
+       a long paragraph is quadratic; following-sibling::node()[1]/self::x looks at one. -->
+  <xsl:variable name="joins" select="boolean(//tei:lb[@break = 'no'])"/>
+
+  <xsl:template match="text()">
+    <xsl:choose>
+      <xsl:when test="$joins and following-sibling::node()[1]/self::tei:lb[@break = 'no']">
+        <xsl:variable name="left"><xsl:call-template name="trim-left-if-joined"/></xsl:variable>
+        <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
+      </xsl:when>
+      <xsl:when test="$joins">
+        <xsl:call-template name="trim-left-if-joined"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- trim-left-if-joined: the current text node, without its leading whitespace when an
+       lb break="no" comes right before it. -->
+  <xsl:template name="trim-left-if-joined">
+    <xsl:choose>
+      <xsl:when test="preceding-sibling::node()[1]/self::tei:lb[@break = 'no']">
+        <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
+        <xsl:if test="$first">
+          <xsl:value-of select="concat($first, substring-after(., $first))"/>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="trim-right">
+    <xsl:param name="text"/>
+    <xsl:variable name="last" select="substring($text, string-length($text))"/>
+    <xsl:choose>
+      <xsl:when test="$last != '' and normalize-space($last) = ''">
+        <xsl:call-template name="trim-right">
+          <xsl:with-param name="text" select="substring($text, 1, string-length($text) - 1)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A page break: a visible marker "[Page 200]" with an id, linking to itself so that a

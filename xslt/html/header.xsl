@@ -10,6 +10,10 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
+  <!-- Omitted where it is: the header is shown above the text (mode meta) and in the
+       footer (mode footer). -->
+  <xsl:template match="tei:teiHeader"/>
+
   <xsl:template match="tei:teiHeader" mode="meta">
     <section class="about" id="editio:about" aria-labelledby="editio:about-h">
       <h2 id="editio:about-h"><xsl:call-template name="label"><xsl:with-param name="key" select="'about'"/></xsl:call-template></h2>

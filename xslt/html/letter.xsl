@@ -29,10 +29,8 @@
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
   <xsl:include href="transcr.xsl"/>
-  <xsl:include href="lists.xsl"/>
   <xsl:include href="figures.xsl"/>
   <xsl:include href="mentions.xsl"/>
-  <xsl:include href="joined-words.xsl"/>
   <xsl:include href="../common/note-numbers.xsl"/>
 
   <!-- libxslt writes "<!DOCTYPE html>" for this doctype-system, and a Content-Type meta

@@ -4,7 +4,7 @@
   events the letter mentions, each linked to its register page when the edition has one.
   The entries are those of the standalone letter's standOff (the register entries its
   pointers name) and of the letter's own lists in back (listPerson, listPlace ...), which
-  are not part of the reading text (textstructure.xsl); an entry is listed when the letter
+  are not part of the reading text (namesdates.xsl, core.xsl); an entry is listed when the letter
   points at it ("#id" in @ref, in a ref's @target, in a title's or bibl's @corresp). An
   entry in both places is listed once. An entry of the letter's own lists, which has no
   register page, has its id on its item, so that the names that point at it link there.
@@ -85,13 +85,8 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The name of an entry: a register entry's normalised name (namesdates.xsl), a work's
-       main title, an event's label; else its first child's words, else its id. -->
-  <xsl:template match="tei:person | tei:place | tei:org" mode="entry-name">
-    <xsl:variable name="name"><xsl:apply-templates select="." mode="normalised-name"/></xsl:variable>
-    <xsl:value-of select="$name"/>
-    <xsl:if test="not(normalize-space($name))"><xsl:value-of select="@xml:id"/></xsl:if>
-  </xsl:template>
+  <!-- The name of an entry: a register entry's normalised name, else its id (namesdates.xsl);
+       a work's main title, an event's label; else its first child's words, else its id. -->
 
   <xsl:template match="*" mode="entry-name">
     <xsl:variable name="names" select="tei:title | tei:label | tei:eventName | tei:head | tei:desc"/>

@@ -49,10 +49,24 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Omitted: register data kept in the letter (its lists of persons, places,
+       organisations, events ...): data, not reading text. "In this letter" (mentions.xsl)
+       lists what the text mentions, linked to the registers. -->
+  <xsl:template priority="3" match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg
+      | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation"/>
+
   <!-- The normalised name of a register entry: its name of type "normalised", else its first. -->
   <xsl:template match="tei:person | tei:place | tei:org" mode="normalised-name">
     <xsl:variable name="names" select="tei:persName | tei:placeName | tei:orgName | tei:name"/>
     <xsl:value-of select="normalize-space($names[@type='normalised'][1] | $names[not($names[@type='normalised'])][1])"/>
+  </xsl:template>
+
+  <!-- The name of a register entry in "In this letter" (mentions.xsl): its normalised
+       name, else its id. -->
+  <xsl:template match="tei:person | tei:place | tei:org" mode="entry-name">
+    <xsl:variable name="name"><xsl:apply-templates select="." mode="normalised-name"/></xsl:variable>
+    <xsl:value-of select="$name"/>
+    <xsl:if test="not(normalize-space($name))"><xsl:value-of select="@xml:id"/></xsl:if>
   </xsl:template>
 
   <!-- The page of the register an entry is on, with the entry's id. -->

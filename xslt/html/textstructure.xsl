@@ -32,7 +32,7 @@
     <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/><xsl:with-param name="element" select="'p'"/></xsl:call-template>
   </xsl:template>
 
-  <!-- A table's first head: its caption (lists.xsl). -->
+  <!-- A table's first head: its caption (figures.xsl). -->
   <xsl:template match="tei:head" mode="caption">
     <caption>
       <xsl:call-template name="attributes"/>
@@ -53,17 +53,10 @@
     <xsl:call-template name="block"><xsl:with-param name="in" select="$in"/></xsl:call-template>
   </xsl:template>
 
-  <!-- Omitted: the header is shown by header.xsl (mode meta) above the text and in the
-       footer; register entries embedded in the standalone letter (standOff) are shown on
-       the register pages that the names link to; facsimile has images, not text. -->
-  <xsl:template match="tei:teiHeader | tei:standOff | tei:facsimile"/>
-
-  <!-- Omitted: register data kept in the letter (its lists of persons, places,
-       organisations, events ..., and the bibliography of its back): data, not reading
-       text. "In this letter" (mentions.xsl) lists what the text mentions, linked to the
-       registers. -->
-  <xsl:template priority="3" match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg
-      | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation
-      | tei:back//tei:listBibl"/>
+  <!-- Omitted: register entries embedded in the standalone letter (standOff) are shown on
+       the register pages that the names link to; facsimile has images, not text. (The
+       header: header.xsl; the register lists a letter keeps in its text: namesdates.xsl,
+       and its bibliography in back: core.xsl.) -->
+  <xsl:template match="tei:standOff | tei:facsimile"/>
 
 </xsl:stylesheet>

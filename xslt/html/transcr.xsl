@@ -206,9 +206,4 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- lb break="no": a line break inside a word. Omitted, so that the word stays whole;
-       the whitespace around it is the encoder's layout, not a word boundary, and the
-       text nodes beside it drop it (core.xsl). -->
-  <xsl:template match="tei:lb[@break = 'no']"/>
-
 </xsl:stylesheet>

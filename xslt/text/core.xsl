@@ -1,47 +1,40 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  editio text output: phrase-level elements of TEI core and transcription.
-  Inline elements add nothing, so no word is split by markup; choice renders its
-  reading text (corr, reg, expan) everywhere.
+  editio text output: the TEI core module: paragraphs, verse, addresses and lists as blocks
+  and lines; phrase-level elements inline, adding nothing, so that no word is split by
+  markup; line and page breaks; anchors. Heads: textstructure.xsl; notes: notes.xsl;
+  editorial interventions: transcr.xsl.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="tei">
 
-  <xsl:template match="tei:hi|tei:emph|tei:foreign|tei:term|tei:mentioned|tei:soCalled|tei:q|tei:quote|tei:said|tei:title|tei:bibl|tei:biblStruct|tei:idno|tei:ref|tei:seg|tei:w|tei:c|tei:pc|tei:unclear|tei:add|tei:subst|tei:metamark|tei:num|tei:measure|tei:abbr|tei:expan|tei:sic|tei:corr|tei:orig|tei:reg">
+  <xsl:template match="tei:p|tei:ab|tei:lg|tei:list|tei:listBibl">
+    <xsl:call-template name="block"/>
+  </xsl:template>
+
+  <!-- A paragraph of a note continues the note's first line ("[1] text"). -->
+  <xsl:template match="tei:note/tei:p[1]">
     <xsl:call-template name="inline"/>
   </xsl:template>
 
-  <!-- choice: the reading text, the first of corr, reg, expan; else its first child.
-       sic, orig and abbr inside a choice are thus never rendered. -->
-  <xsl:template match="tei:choice">
-    <xsl:choose>
-      <xsl:when test="tei:corr|tei:reg|tei:expan">
-        <xsl:apply-templates select="(tei:corr|tei:reg|tei:expan)[1]"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:apply-templates select="*[1]"/>
-      </xsl:otherwise>
-    </xsl:choose>
+  <xsl:template match="tei:l|tei:item|tei:address|tei:addrLine">
+    <xsl:call-template name="line"/>
+  </xsl:template>
+
+  <!-- Omitted: the bibliography a letter keeps in its back is data, not reading text
+       (the letter's page lists the works the text points at under "In this letter"). -->
+  <xsl:template priority="3" match="tei:back//tei:listBibl"/>
+
+  <xsl:template match="tei:hi|tei:emph|tei:foreign|tei:term|tei:mentioned|tei:soCalled|tei:q|tei:quote|tei:said|tei:title|tei:bibl|tei:biblStruct|tei:idno|tei:ref|tei:seg|tei:w|tei:pc|tei:num|tei:measure">
+    <xsl:call-template name="inline"/>
   </xsl:template>
 
   <!-- A ref without words that points to a day (YYYY-MM-DD, a diary's entry, as some
        editions write it): the day, as the letter's page shows it. -->
   <xsl:template match="tei:ref[not(normalize-space())][translate(@target, '0123456789', '0000000000') = '0000-00-00']">
     <xsl:value-of select="@target"/>
-  </xsl:template>
-
-  <!-- supplied: text added by the editor, in square brackets. -->
-  <xsl:template match="tei:supplied">
-    <xsl:text>[</xsl:text>
-    <xsl:call-template name="inline"/>
-    <xsl:text>]</xsl:text>
-  </xsl:template>
-
-  <!-- gap: an omission, as an ellipsis in brackets. -->
-  <xsl:template match="tei:gap">
-    <xsl:text>[…]</xsl:text>
   </xsl:template>
 
   <!-- lb: a line break in prose is a word boundary: a space. -->
@@ -63,20 +56,9 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- space: a gap in the writing is one space. -->
-  <xsl:template match="tei:space">
-    <xsl:text> </xsl:text>
-  </xsl:template>
-
-  <!-- Omitted: deleted text is not part of the reading text. -->
-  <xsl:template match="tei:del"/>
-
-  <!-- Omitted: running heads, catchwords, page numbers of the original. -->
-  <xsl:template match="tei:fw"/>
-
-  <!-- Omitted: pointers have no text; handShift marks where a hand changes, which the
-       text edition does not distinguish. -->
-  <xsl:template match="tei:ptr|tei:cb|tei:milestone|tei:figDesc|tei:handShift"/>
+  <!-- Omitted: pointers have no text; column breaks and milestones mark places in the
+       source's layout. -->
+  <xsl:template match="tei:ptr|tei:cb|tei:milestone"/>
 
   <!-- anchor: no text of its own; the references of the notes kept apart from the text
        that point at it (notes.xsl). -->

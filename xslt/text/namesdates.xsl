@@ -11,4 +11,10 @@
     <xsl:call-template name="inline"/>
   </xsl:template>
 
+  <!-- Omitted: register data kept in the letter (its lists of persons, places,
+       organisations, events ...): data, not reading text (the letter's page lists them
+       under "In this letter"). -->
+  <xsl:template priority="3" match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg
+      | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation"/>
+
 </xsl:stylesheet>

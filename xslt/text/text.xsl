@@ -34,6 +34,8 @@
   <xsl:include href="core.xsl"/>
   <xsl:include href="namesdates.xsl"/>
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="transcr.xsl"/>
+  <xsl:include href="figures.xsl"/>
   <xsl:include href="../common/note-numbers.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>

@@ -37,12 +37,12 @@ def _around(owner, name: str, label: str) -> None:
 
 
 def main(argv: list[str]) -> None:
-    from editio import build_cache, output_folder, pipeline
     from editio.cli import main as editio
+    from editio.pipeline import cache, finish, outputs, run
 
-    _around(pipeline, "_run", "the letters")  # the registers are read just before
-    _around(pipeline.Finish, "rules", "rules' finish step")
-    builder = pipeline.Finish.builder
+    _around(run.Build, "_run", "the letters")  # the registers are read just before
+    _around(finish.Finish, "rules", "rules' finish step")
+    builder = finish.Finish.builder
 
     def each_builder(self, chosen, ctx):
         _rss(f"before {chosen.name}")
@@ -51,9 +51,9 @@ def main(argv: list[str]) -> None:
         finally:
             _rss(f"after {chosen.name}")
 
-    pipeline.Finish.builder = each_builder
-    _around(output_folder.OutputFolder, "close", "manifest")
-    _around(build_cache.Cache, "save", "cache index")
+    finish.Finish.builder = each_builder
+    _around(outputs.OutputFolder, "close", "manifest")
+    _around(cache.Cache, "save", "cache index")
     os.chdir(argv[0])
     _rss("start")
     sys.argv = ["editio", "build", *argv[1:]]

@@ -105,11 +105,11 @@ def child(spec: dict) -> dict:
     op = spec["op"]
     out: dict = {"op": op}
     if op == "register-schema":  # the RelaxNG layer alone on the largest register
-        from editio.validate import relaxng
+        from editio.validate.schema import load_schema
         from editio.validate.runner import Validator
 
         doc = _document(Path(spec["file"]))
-        schema = relaxng.load_schema(Validator(_config(corpus)).schema_for(doc))
+        schema = load_schema(Validator(_config(corpus)).schema_for(doc))
         t = time.perf_counter()
         findings = schema.check(doc)
         out["time"] = time.perf_counter() - t
@@ -172,7 +172,7 @@ def _library_calls(corpus: Path) -> dict:
     from lxml import etree
 
     from editio import xsltrun
-    from editio.validate import relaxng
+    from editio.validate.schema import load_schema
     from editio.validate.runner import Validator
 
     letters = sorted((corpus / "tei" / "letters").glob("*.xml"))
@@ -180,7 +180,7 @@ def _library_calls(corpus: Path) -> dict:
     trees = [etree.parse(str(f)) for f in letters]
     out: dict = {"op": "libraries", "letters": len(letters), "floor": time.perf_counter() - t}
     validator = Validator(_config(corpus))
-    schema = relaxng.load_schema(validator.schema_for(_document(letters[0]))).relaxng
+    schema = load_schema(validator.schema_for(_document(letters[0]))).relaxng
     identity = etree.XSLT(etree.XML(
         '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
         '<xsl:template match="@*|node()"><xsl:copy><xsl:apply-templates select="@*|node()"/></xsl:copy>'

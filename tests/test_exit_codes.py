@@ -39,6 +39,9 @@ def test_strict_counts_warnings_as_errors_for_validate_and_build(run_editio, pro
     assert codes(run_editio, project, ["validate", "--strict"], ["build", "--strict"], ["build"], ["build", "--check", "--strict"],
                  ["build", "--check"]) == {
         "validate --strict": 1, "build --strict": 1, "build": 0, "build --check --strict": 1, "build --check": 0}
+    # --quiet hides the warnings; they still count
+    assert codes(run_editio, project, ["validate", "--strict", "-q"], ["build", "--strict", "-q"]) == {
+        "validate --strict -q": 1, "build --strict -q": 1}
 
 
 def test_strict_is_documented_once_with_one_meaning():

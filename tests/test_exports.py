@@ -16,7 +16,7 @@ from editio.corpus import Document
 from editio.pipeline import build
 from editio.resources import tei_all_schema
 from editio.tei import NS
-from editio.validate.relaxng import load_schema
+from editio.validate.schema import load_schema
 
 LETTER = "frus1961-63v06-d73"
 BASE = "https://example.org/letters/"

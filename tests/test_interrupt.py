@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from editio.pipeline import _TEMPORARY  # the temporaries' names, defined once
+from editio.pipeline.outputs import TEMPORARY as _TEMPORARY  # the temporaries' names, defined once
 
 # after the command is given to a warm process; a warm build of this project takes ~0.1-0.3 s
 KILL_AFTER_MS = [0, 5, 10, 20, 30, 45, 60, 80, 100, 125, 150, 180, 220, 270, 350]

@@ -108,3 +108,15 @@ def test_a_file_name_a_url_cannot_carry_gives_outputs_with_a_safe_name(tmp_path)
     assert pages == ["d73-Kopie-of-2.html"]
     index = (project / "output/html/index.html").read_text(encoding="utf-8")
     assert 'href="d73-Kopie-of-2.html"' in index and "%20" not in index
+
+
+def test_the_manifest_names_editios_own_schema_without_the_path_of_the_install(project):
+    # a project without a schema of its own is validated against editio's: the manifest must
+    # be the same wherever editio is installed, so it cannot carry that path
+    letter = project / "tei/letters/frus1961-63v06-d73.xml"
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text[:text.index("<?xml-model")] + text[text.index("<TEI"):], encoding="utf-8")
+    build(Config(root=project), [project / "tei"])
+    manifest = (project / "output/manifest.json").read_text(encoding="utf-8")
+    assert '"schema:editio:editio.rng"' in manifest
+    assert str(REPO) not in manifest

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from editio.corpus import Document
-from editio.validate.relaxng import WALK_CAP, SchemaError, load_schema
+from editio.validate.schema import WALK_CAP, SchemaError, load_schema
 from editio.xmlio import read_xml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ EXPECTED = {
         (27, 11, "unknown element <salut>", "did you mean <salute>?"),
     ],
     # libxml2 reports two errors here (for <birthday> and for <person>, whose content then
-    # fails; four with TEI's list content as written, see relaxng.compile_relaxng); the
+    # fails; four with TEI's list content as written, see validate/schema/rewrite.py); the
     # mistake is one.
     "cascade.xml": [
         (20, 9, "unknown element <birthday>", "did you mean <birth>?"),

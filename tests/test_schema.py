@@ -11,7 +11,7 @@ from editio import schema_subset
 from editio.corpus import Document
 from editio.resources import tei_all_schema
 from editio.tei import TEI_NS
-from editio.validate.relaxng import load_schema
+from editio.validate.schema import load_schema
 from editio.xmlio import ParseFailure, parse_bytes, read_xml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -178,9 +178,9 @@ def test_compiles_much_faster_than_tei_all():
 @pytest.mark.slow
 def test_tei_all_restricted_to_the_elements_used_gives_the_verdict_of_tei_all(tei_all, tmp_path):
     """The build checks outputs against tei_all restricted to the elements it has seen
-    (editio.validate.tei_all); on every TEI document of the test suite, valid or not, and on
+    (editio.validate.schema.tei_all); on every TEI document of the test suite, valid or not, and on
     broken variants of the letter, the verdict is that of the whole tei_all."""
-    from editio.validate import tei_all as restricted
+    from editio.validate.schema import tei_all as restricted
 
     letter = (REPO / "tei/letters/frus1961-63v06-d73.xml").read_bytes()
     variants = [

@@ -1,4 +1,4 @@
-"""TEI's list content, which editio gives libxml2 in an unambiguous form (relaxng.compile_relaxng).
+"""TEI's list content, which editio gives libxml2 in an unambiguous form (validate/schema/rewrite.py).
 
 TEI declares listPerson, listPlace, listOrg, listBibl, listEvent, listNym and listObject as
 ((X)+, (Y)*)+, on which libxml2 takes cubic time (5,100 persons: 160 s); libxml2 gets the
@@ -17,7 +17,7 @@ from lxml import etree
 from editio import schema_subset
 from editio.corpus import Document
 from editio.resources import tei_all_schema
-from editio.validate import relaxng, tei_all
+from editio.validate.schema import Schema, compile_relaxng, load_schema, tei_all
 from editio.xmlio import parse_bytes, read_xml
 
 pytestmark = [pytest.mark.slow]
@@ -27,7 +27,7 @@ TEI = "http://www.tei-c.org/ns/1.0"
 RNG = "{http://relaxng.org/ns/structure/1.0}"
 
 # tei_all restricted to these elements has the verdict of tei_all on documents made of them
-# (see editio.validate.tei_all); it has listNym and listObject, which editio.rng has not.
+# (see editio.validate.schema.tei_all); it has listNym and listObject, which editio.rng has not.
 TEI_ELEMENTS = ["TEI", "teiHeader", "fileDesc", "titleStmt", "title", "publicationStmt", "sourceDesc", "p", "standOff",
                 "head", "desc", "milestone", "relation", "listRelation", "listPerson", "person", "personGrp", "persName",
                 "listPlace", "place", "placeName", "listOrg", "org", "orgName", "listEvent", "event", "listBibl", "bibl",
@@ -49,7 +49,7 @@ def _document(body: str) -> bytes:
 
 def _compiled(tree):
     """(libxml2 on the grammar as written, libxml2 on the grammar editio compiles)."""
-    return etree.RelaxNG(tree), relaxng.compile_relaxng(tree)
+    return etree.RelaxNG(tree), compile_relaxng(tree)
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +73,13 @@ def test_a_list_of_20000_entries_of_every_kind_validates(kind, relation):
     assert tei_all.schema_for(doc.tree).relaxng.validate(doc.tree)  # the build's check of the TEI it writes
     edition = etree.parse(str(EDITIO_RNG))
     if _declares(edition, kind):  # `editio validate` with the edition schema
-        assert relaxng.load_schema(EDITIO_RNG).check(Document(REPO / "register.xml", doc.tree, doc.data, doc.encoding)) == []
+        assert load_schema(EDITIO_RNG).check(Document(REPO / "register.xml", doc.tree, doc.data, doc.encoding)) == []
 
 
 def test_compiling_leaves_the_grammar_as_written():
     edition = etree.parse(str(EDITIO_RNG))
     as_read = etree.tostring(edition)
-    relaxng.compile_relaxng(edition)
+    compile_relaxng(edition)
     assert etree.tostring(edition) == as_read  # libxml2 gets a rewritten copy; the walk reads the grammar as written
 
 
@@ -179,8 +179,8 @@ def test_same_verdict_and_messages_on_registers_and_letters(grammars):
     documents += [p.read_bytes() for p in sorted((REPO / "tei" / "letters").glob("*.xml"))]
     documents += [p.read_bytes() for p in sorted((REPO / "tests" / "fixtures" / "schema").glob("*.xml"))]
     tree, written, _ = grammars["editio.rng"]
-    as_written = relaxng.Schema(EDITIO_RNG, written, tree)
-    edition = relaxng.load_schema(EDITIO_RNG)
+    as_written = Schema(EDITIO_RNG, written, tree)
+    edition = load_schema(EDITIO_RNG)
     written_restricted = {}  # id -> (restricted schema, compiled as written), kept alive so that ids stay unique
     verdicts = []
     for data in documents:
@@ -205,10 +205,10 @@ def test_every_bad_date_of_a_register_is_reported(grammars):
     entries = "".join(f'<person xml:id="p{i}"><birth when="1800-13-0{i}"/></person>' for i in range(1, 6))
     parsed = parse_bytes(_document(f"<listPerson>{entries}</listPerson>"))
     doc = Document(REPO / "register.xml", parsed.tree, parsed.data, parsed.encoding)
-    findings = relaxng.load_schema(EDITIO_RNG).check(doc)
+    findings = load_schema(EDITIO_RNG).check(doc)
     assert [f.message for f in findings] == [f'@when="1800-13-0{i}" is not a valid value on <birth>' for i in range(1, 6)]
     tree, written, _ = grammars["editio.rng"]
-    assert len(relaxng.Schema(EDITIO_RNG, written, tree).check(doc)) == 2
+    assert len(Schema(EDITIO_RNG, written, tree).check(doc)) == 2
 
 
 def _big_registers(folder, persons: int):
@@ -250,7 +250,7 @@ def test_mistakes_at_both_ends_of_a_register_of_20000_persons_are_explained(tmp_
     # Each misplaced one spoils the other's place: the walk tries every place before and after
     # each of them, through 20,000 entries, and says what the list expects there.
     expects = "here <listPerson> expects <listPerson>, <person>, <listRelation>, <org>, <personGrp> or <relation> or its end"
-    assert [(f.line, f.col, f.message, f.hint) for f in relaxng.load_schema(EDITIO_RNG).check(doc)] == [
+    assert [(f.line, f.col, f.message, f.hint) for f in load_schema(EDITIO_RNG).check(doc)] == [
         (line("<brth"), 9, "unknown element <brth>", "did you mean <birth>?"),
         (line("<head>Persons"), 7, "<head> is not allowed at this point in <listPerson>", expects),
         (line("<desc>late"), 7, "<desc> is not allowed at this point in <listPerson>", expects),

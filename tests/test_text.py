@@ -13,7 +13,8 @@ from editio.builders.context import BuildContext
 from editio.builders.entities import reading_text
 from editio.builders.text import TextBuilder, layout
 from editio.config import load
-from editio.pipeline import Letter, build
+from editio.builders import Letter
+from editio.pipeline import build
 
 LETTER = "frus1961-63v06-d73"
 TRANSCRIPTION = Path("/work/shared/sources/frus1961-63v06-d73.txt")

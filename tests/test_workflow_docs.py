@@ -7,7 +7,7 @@ import shlex
 import click
 
 from conftest import REPO
-from editio import cli as cli_module
+from editio import cli as cli_module, cli_policy
 from editio.config import KEYS
 
 DOCS = REPO / "docs"
@@ -126,7 +126,7 @@ def test_reference_names_every_command_option_key_and_exit_code():
     missing += [f"option {o}" for o in ("--config", "--version", "--help") if o not in text]
     missing += [f"configuration key {k}" for k in KEYS if f"`{k}`" not in text]
     assert not missing, f"docs/reference.md does not mention: {', '.join(missing)}"
-    codes = re.findall(r"^  (\d+)\s", cli_module.__doc__, re.M)
+    codes = re.findall(r"^  (\d+)\s", cli_policy.__doc__, re.M)
     assert codes == ["0", "1", "2", "3", "130"]
     for code in codes:
         assert re.search(rf"^\| `?{code}`? \|", text, re.M), f"exit code {code} is not in the table of docs/reference.md"

@@ -140,3 +140,14 @@ def test_file_that_is_not_xml_is_reported_and_left_alone(run_editio, tmp_path):
     assert r.exit_code == 1 and "broken.xml:3:" in r.output and " error ED001 " in r.output and "→ " in r.output
     assert broken.read_bytes() == before
     assert run_editio("fmt", tmp_path / "missing.xml").exit_code == 2
+
+
+def test_what_fmt_cannot_do_is_reported_as_validate_reports_it(run_editio, tmp_path):
+    (tmp_path / "empty").mkdir()
+    broken = tmp_path / "broken.xml"
+    broken.write_text(f'<TEI xmlns="{TEI}">\n<teiHeader>\n</TEI>\n')
+    for path in ("empty", "broken.xml"):
+        formatted, validated = run_editio("fmt", path, cwd=tmp_path), run_editio("validate", "--no-color", path, cwd=tmp_path)
+        assert formatted.exit_code == validated.exit_code == 1
+        finding = formatted.stderr.splitlines()[:2]
+        assert finding == validated.output.splitlines()[:2] and finding[1].startswith("    → "), formatted.stderr

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from conftest import REPO
-from editio import scaffold
+from editio.scaffold import ci_requirement, init, layout
 from editio.config import KEYS, Config, load
 
 EXPECTED = [".github/workflows/editio.yml", ".gitignore", ".pre-commit-config.yaml", "editio.toml", "tei/letters/.gitkeep",
@@ -72,7 +72,7 @@ def test_init_into_the_current_folder_with_a_title(run_editio, tmp_path):
 
 
 def test_configuration_template_names_every_key_with_its_default(tmp_path):
-    scaffold.init(tmp_path / "ed", 'Letters "K" & \\ K')
+    init.init(tmp_path / "ed", 'Letters "K" & \\ K')
     text = (tmp_path / "ed/editio.toml").read_text()
     assert tomllib.loads(text) == {"title": 'Letters "K" & \\ K'}, "all but the title are commented out: the defaults apply"
     commented = dict(re.findall(r"^# ([a-z_]+) = (.+)$", text, re.M))
@@ -90,12 +90,12 @@ def test_templates_travel_as_package_data():
     conf = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert "editio.templates" in conf["packages"]
     patterns = conf["package-data"]["editio.templates"]
-    for p in scaffold.TEMPLATES.rglob("*"):
+    for p in layout.TEMPLATES.rglob("*"):
         if p.is_file() and p.suffix != ".pyc" and p.name != "__init__.py" and "__pycache__" not in p.parts:
-            rel = p.relative_to(scaffold.TEMPLATES).as_posix()
+            rel = p.relative_to(layout.TEMPLATES).as_posix()
             assert any(fnmatch.fnmatch(rel, pat) for pat in patterns), f"{rel} is not in package-data"
-    for template in scaffold.PROJECT_FILES.values():
-        assert template is None or (scaffold.TEMPLATES / template).is_file()
+    for template in init.PROJECT_FILES.values():
+        assert template is None or (layout.TEMPLATES / template).is_file()
 
 
 def test_workflow_and_pre_commit_of_a_new_project_run_editio(run_editio, tmp_path):
@@ -164,20 +164,20 @@ def test_editio_requirement_follows_pep_610(tmp_path):
     import subprocess
 
     vcs = {"url": "https://github.com/someone/editio.git", "vcs_info": {"vcs": "git", "commit_id": "0123abc", "requested_revision": "main"}}
-    assert scaffold.editio_requirement(vcs)[0] == "editio @ git+https://github.com/someone/editio.git@0123abc"
+    assert ci_requirement.editio_requirement(vcs)[0] == "editio @ git+https://github.com/someone/editio.git@0123abc"
     archive = {"url": "https://example.org/editio-0.1.0.tar.gz", "archive_info": {}}
-    assert scaffold.editio_requirement(archive)[0] == "editio @ https://example.org/editio-0.1.0.tar.gz"
-    unknown, why = scaffold.editio_requirement(None)
-    assert unknown == scaffold.PLACEHOLDER_REQUIREMENT and "Fill it in" in why
+    assert ci_requirement.editio_requirement(archive)[0] == "editio @ https://example.org/editio-0.1.0.tar.gz"
+    unknown, why = ci_requirement.editio_requirement(None)
+    assert unknown == ci_requirement.PLACEHOLDER_REQUIREMENT and "Fill it in" in why
     folder = tmp_path / "editio clone"
     folder.mkdir()
     url = folder.as_uri()
-    local, why = scaffold.editio_requirement({"url": url, "dir_info": {"editable": True}})
+    local, why = ci_requirement.editio_requirement({"url": url, "dir_info": {"editable": True}})
     assert local == f"editio @ {url}" and "cannot reach" in why and "Fill it in" in why
     git = ["git", "-C", str(folder), "-c", "user.name=a", "-c", "user.email=a@b"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True)
     subprocess.run([*git, "remote", "add", "origin", "git@github.com:someone/editio.git"], check=True)
     head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-    cloned, why = scaffold.editio_requirement({"url": url, "dir_info": {}})
+    cloned, why = ci_requirement.editio_requirement({"url": url, "dir_info": {}})
     assert cloned == f"editio @ git+https://github.com/someone/editio.git@{head}" and "must be pushed" in why

@@ -21,11 +21,12 @@ from test_workflow_new import PEOPLE
 
 
 def get(url: str):
+    """(status, headers (names in any case, as HTTP has them), body)"""
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
-            return r.status, dict(r.headers), r.read()
+            return r.status, r.headers, r.read()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read()
+        return e.code, e.headers, e.read()
 
 
 def version(base: str) -> dict:
@@ -165,3 +166,23 @@ def test_a_letter_that_stops_being_well_formed_keeps_its_last_good_page_and_the_
     letter.write_text(letter.read_text().replace("The text & the letter.", "The text of the letter, mended."))
     state = wait_for_version(base, 3)
     assert state["errors"] == 0 and state["stale"] == [] and b"mended" in get(base + "/d73.html")[2]
+
+
+def test_a_symbolic_link_out_of_the_served_folder_is_not_followed(run_editio, tmp_path, monkeypatch):
+    monkeypatch.setattr(registry, "BUILDERS", [])
+    project = new_project(run_editio, tmp_path / "ed")
+    (tmp_path / "secret.txt").write_text("not for the network")
+    preview = Preview(load(start=project), [project / "tei"], echo=lambda *a, **k: None)
+    preview.rebuild()
+    (project / "output/leak.txt").symlink_to(tmp_path / "secret.txt")
+    (project / "output/same.json").symlink_to(project / "output/manifest.json")
+    server = preview.start("127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        status, _, body = get(base + "/leak.txt")
+        assert status == 404 and b"not for the network" not in body
+        assert get(base + "/same.json")[0] == 200, "a link that stays inside is served"
+        with urllib.request.urlopen(urllib.request.Request(base + "/", method="HEAD"), timeout=10) as r:
+            assert r.status == 200 and int(r.headers["Content-Length"]) > 0 and r.read() == b""
+    finally:
+        preview.stop()

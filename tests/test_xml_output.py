@@ -14,8 +14,7 @@ from editio.corpus import Document
 from editio.pipeline import build
 from editio.resources import tei_all_schema
 from editio.tei import NS, POINTER_ATTRIBUTES, XML_ID
-from editio.validate import relaxng
-from editio.validate.relaxng import load_schema
+from editio.validate.schema import Schema, load_schema
 
 LETTER = "frus1961-63v06-d73"
 SOURCE = REPO / "tei" / "letters" / f"{LETTER}.xml"
@@ -110,7 +109,7 @@ def generated(tmp_path_factory):
     bench_generator().generate(folder, 40, seed=11)
     calls = {"verdict": [], "walk": 0}
     # how often a letter is checked or explained shows only in time: the calls are counted
-    real_verdict, real_explain = relaxng.Schema.verdict, relaxng.Schema._explain
+    real_verdict, real_explain = Schema.verdict, Schema._explain
 
     def verdict(self, doc):
         calls["verdict"].append(Path(doc.path).name)
@@ -121,8 +120,8 @@ def generated(tmp_path_factory):
         return real_explain(self, doc)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(relaxng.Schema, "verdict", verdict)
-        mp.setattr(relaxng.Schema, "_explain", explain)
+        mp.setattr(Schema, "verdict", verdict)
+        mp.setattr(Schema, "_explain", explain)
         config = load(start=folder)
         result = build(config, [folder / "tei"], jobs=1)
     return folder, result, calls

@@ -159,7 +159,7 @@ def test_build_writes_tei_valid_against_the_xsd(run_editio, tmp_path):
 
 
 def _xml_xsd(tmp_path: Path) -> str:
-    from editio.validate.xsd import _XML_XSD
+    from editio.validate.schema.xsd import _XML_XSD
 
     path = tmp_path / "xml.xsd"
     path.write_bytes(_XML_XSD)

@@ -1,13 +1,6 @@
-"""The `editio` command. Thin: each command parses options and calls one function.
-
-Exit codes (the same for every command):
-  0  success; validation found nothing at error level
-  1  validation found errors (or, with --strict, warnings: validate and build); or a command could not do what
-     was asked, and wrote nothing: init into existing files, new with an unknown person or
-     place, fmt on a file that is not XML, fmt --check with files that would change
-  2  usage error: unknown option, a path that does not exist, a bad configuration
-  3  internal error (a bug in editio: please report it with the command you ran)
-  130  interrupted (Ctrl-C), except serve, which stops with 0
+"""The `editio` command. Thin: each command parses options, calls one function of the rooms
+and hands the result to a reporter; what the commands do alike (the quiet filter, colour,
+progress, exit codes) is decided once, in cli_policy.py.
 """
 
 import os
@@ -17,6 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_policy import (colour_on, colour_option, default_paths, exit_with, failed, paths_argument, print_warnings,
+                         progress_bar, quiet_option, refused, shown, strict_option)
 from .config import ConfigError, check_rule_ids, load
 
 EXAMPLES = {
@@ -28,14 +23,6 @@ EXAMPLES = {
               "  editio export text --plain --width 0    # one line per paragraph, no notes or page markers",
     "rules": "Examples:\n\n  editio rules\n\n  editio rules --format markdown > docs/rules.md",
 }
-
-
-STRICT_HELP = "Warnings count as errors: exit 1 on warnings too."
-
-
-def failed(report, strict: bool) -> bool:
-    """Whether validation failed: errors, or with --strict warnings too (validate and build alike)."""
-    return bool(report.count("error") or (strict and report.count("warning")))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,7 +42,7 @@ def cli(ctx, config_file):
 
 
 @cli.command(epilog=EXAMPLES["validate"])
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit", "github", "sarif"]), default="text", show_default=True,
               help="Report format: text for people; json; junit (GitLab, Jenkins); github (pull-request annotations); sarif (code scanning).")
 @click.option("--schema", "schema", metavar="PATH|tei_all",
@@ -63,9 +50,9 @@ def cli(ctx, config_file):
 @click.option("--schematron", "schematron", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="ISO Schematron file (XPath 1) to run as well; may be repeated.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file instead of the terminal.")
-@click.option("--strict", is_flag=True, help=STRICT_HELP)
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-@click.option("--color/--no-color", "colour", default=None, help="Colour the text report (default: when printing to a terminal).")
+@strict_option
+@quiet_option("Print only errors and the summary.")
+@colour_option("the text report")
 @click.pass_obj
 def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colour):
     """Check TEI files: well-formedness, schema (RelaxNG or XSD), editio's rules, Schematron.
@@ -73,37 +60,41 @@ def validate(config, paths, fmt, schema, schematron, output, strict, quiet, colo
     PATHS are files or folders (default: the project's tei/ folder). Every finding is
     printed as file:line:col: severity rule-id message, with a hint on what to do.
     """
-    from .resources import tei_all_schema
-    from .validate.report import render
-    from .validate.rules import all_rules
+    from .validate.report import render, summary
     from .validate.runner import validate as run
+
+    _check_rule_ids(config)
+    with progress_bar("files") as progress:
+        report = run(list(default_paths(config, paths)), config, _schema(schema), list(schematron), progress=progress)
+    failure = failed(report, strict)
+    rendered = render(shown(report, quiet), fmt, colour_on(colour, to_file=output is not None))
+    if output:
+        from .xmlio import write_atomic
+
+        write_atomic(output, rendered.encode("utf-8"))
+    click.echo(summary(report) if output else rendered, nl=output is not None)
+    exit_with(failure)
+
+
+def _check_rule_ids(config) -> None:
+    from .validate.rules import all_rules
 
     try:
         check_rule_ids(config, [r.id for r in all_rules()])
     except ConfigError as e:
         raise click.UsageError(str(e))
-    paths = _default_paths(config, paths)
-    schema_path = None
-    if schema:
-        schema_path = tei_all_schema() if schema == "tei_all" else Path(schema)
-        if not schema_path.is_file():
-            raise click.BadParameter(f"{schema} does not exist", param_hint="--schema")
-    report = run(list(paths), config, schema_path, list(schematron), progress=_progress_bar("files"))
-    if quiet:
-        report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
-    if colour is None:
-        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    rendered = render(report, fmt, colour)
-    if output:
-        from .xmlio import write_atomic
 
-        write_atomic(output, rendered.encode("utf-8"))
-        from .validate.report import summary
 
-        click.echo(summary(report))
-    else:
-        click.echo(rendered, nl=False)
-    sys.exit(1 if failed(report, strict) else 0)
+def _schema(schema: str | None) -> Path | None:
+    """--schema: a file, or tei_all for the bundled tei_all.rng."""
+    if not schema:
+        return None
+    from .resources import tei_all_schema
+
+    path = tei_all_schema() if schema == "tei_all" else Path(schema)
+    if not path.is_file():
+        raise click.BadParameter(f"{schema} does not exist", param_hint="--schema")
+    return path
 
 
 EXPORT_FORMATS = ("cmif", "csv", "json", "jsonld", "text", "xml")
@@ -125,11 +116,11 @@ def _options(width, plain, base_url) -> dict:
 
 
 @cli.command(epilog=EXAMPLES["build"])
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the output folder is not what a build would write.")
-@click.option("--strict", is_flag=True, help=STRICT_HELP)
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
-@click.option("--color/--no-color", "colour", default=None, help="Colour the report (default: on a terminal).")
+@strict_option
+@quiet_option("Print only errors and the summary.")
+@colour_option("the report")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="Letters processed in N processes at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Process every letter again, even those unchanged since the last build.")
@@ -148,45 +139,51 @@ def build(config, paths, check, strict, quiet, colour, jobs, force, width, plain
     since the last build (the cache is in .editio-cache/, the hashes in output/manifest.json);
     the output is the same as that of a clean build.
     """
-    from .pipeline import OutputError, build as run_build
     from .validate.report import text
 
-    paths = _default_paths(config, paths)
-    try:
-        result = run_build(config, list(paths), check=check, options=_options(width, plain, base_url),
-                           jobs=jobs, force=force, progress=_progress_bar())
-    except OutputError as e:
-        raise click.ClickException(str(e))
-    report = result.report
-    _print_warnings(result)
-    if quiet:
-        report.diagnostics = [d for d in report.diagnostics if d.severity == "error"]
-    if colour is None:
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    with progress_bar("letters") as progress:
+        result = _run_build(config, paths, check=check, options=_options(width, plain, base_url), jobs=jobs, force=force,
+                            progress=progress)
+    failure = failed(result.report, strict) or bool(check and result.stale)
+    report = shown(result.report, quiet)
     if report.diagnostics:
-        click.echo(text(report, colour), nl=False)
+        click.echo(text(report, colour_on(colour)), nl=False)
+    for line in _build_summary(config, result, check, quiet, base_url):
+        click.echo(line)
+    exit_with(failure)
+
+
+def _run_build(config, paths, **kwargs):
+    """pipeline.build on PATHS (default: the project's sources); its warnings printed."""
+    from .pipeline import OutputError, build as run_build
+
+    with refused(OutputError):
+        result = run_build(config, list(default_paths(config, paths)), **kwargs)
+    print_warnings(result.warnings)
+    return result
+
+
+def _build_summary(config, result, check: bool, quiet: bool, base_url: str | None) -> list[str]:
+    """What a build did to the output folder (with --check: what it would do), and where to publish it."""
     out = config.path(config.output)
     if check:
-        for p in result.stale:
-            click.echo(f"stale: {out / p}")
-        click.echo(f"{out}: {'up to date' if not result.stale else f'{len(result.stale)} files out of date; run editio build'}")
-        sys.exit(1 if result.stale or failed(report, strict) else 0)
+        return [*(f"stale: {out / p}" for p in result.stale),
+                f"{out}: {'up to date' if not result.stale else f'{len(result.stale)} files out of date; run editio build'}"]
     letters = f"; {result.processed} of {result.letters} letters processed" if result.processed < result.letters else ""
-    for p in result.kept:
-        click.echo(f"stale: {out / p} (kept from the last good build: fix the errors above and build again)")
     kept = f", {len(result.kept)} kept stale" if result.kept else ""
-    click.echo(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{kept}{letters}"
-               + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
+    lines = [f"stale: {out / p} (kept from the last good build: fix the errors above and build again)" for p in result.kept]
+    lines.append(f"{out}: {len(result.written)} written, {len(result.unchanged)} unchanged, {len(result.removed)} removed{kept}{letters}"
+                 + (f"; not built: {', '.join(result.skipped)}" if result.skipped else ""))
     if not quiet:
         from .builders.edition import publishing
 
-        click.echo(publishing(out, base_url or config.base_url))
-    sys.exit(1 if failed(report, strict) else 0)
+        lines.append(publishing(out, base_url or config.base_url))
+    return lines
 
 
 @cli.command(epilog=EXAMPLES["export"])
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @_output_options
 @click.pass_obj
 def export(config, fmt, paths, width, plain, base_url):
@@ -197,57 +194,11 @@ def export(config, fmt, paths, width, plain, base_url):
     the project's tei/ folder); registers must be among them. Validation problems are
     counted, not printed (run editio validate for them); exit 1 when there were errors.
     """
-    from .pipeline import OutputError, build as run_build
-
-    try:
-        result = run_build(config, list(_default_paths(config, paths)), only=[fmt], options=_options(width, plain, base_url))
-    except OutputError as e:
-        raise click.ClickException(str(e))
-    _print_warnings(result)
+    result = _run_build(config, paths, only=[fmt], options=_options(width, plain, base_url))
     errors = result.report.count("error")
     click.echo(f"{config.path(config.output)}: {fmt}: {len(result.written)} written, {len(result.unchanged)} unchanged"
                + (f"; the sources have {errors} validation error(s): run editio validate" if errors else ""))
-    sys.exit(1 if errors else 0)
-
-
-def _on_terminal() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
-def _progress_bar(what: str = "letters"):
-    """A progress line on a terminal (stderr) with the rate and the time left; none in CI or
-    when redirected. Returns show(done, total), or None."""
-    if not _on_terminal():
-        return None
-    import time
-
-    started = time.monotonic()
-
-    def show(done, total):
-        width = 30
-        filled = width * done // total if total else width
-        rate = done / max(time.monotonic() - started, 1e-3)
-        left = (total - done) / rate if rate else 0
-        end = "\n" if done == total else ""
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what}, {rate:.0f}/s, "
-                   f"{int(left) // 60}:{int(left) % 60:02d} left {end}", err=True, nl=False)
-
-    return show
-
-
-def _print_warnings(result):
-    for message in result.warnings:
-        click.echo(f"warning: {message}", err=True)
-
-
-def _default_paths(config, paths):
-    if paths:
-        return paths
-    paths = tuple(config.path(p) for p in config.sources)
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise click.UsageError(f"no paths given and {', '.join(missing)} does not exist; name the TEI files or folders")
-    return paths
+    exit_with(failed(result.report))
 
 
 @cli.command(epilog=EXAMPLES["rules"])
@@ -276,7 +227,7 @@ def main():
 
 
 # ---------------------------------------------------------------- the archivist's daily workflow
-# init, new, stats, fmt, serve/watch: thin commands over scaffold.py, stats.py, fmt.py, serve.py.
+# init, new, stats, fmt, serve/watch: thin commands over scaffold/, stats.py, fmt.py, serve.py.
 
 WORKFLOW_EXAMPLES = {
     "init": "Examples:\n\n  editio init my-edition\n\n  editio init . --title \"Kennedy-Khrushchev letters\" --base-url https://example.org/letters/"
@@ -294,15 +245,11 @@ WORKFLOW_EXAMPLES = {
 }
 
 
-def _colour_on(colour):
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ if colour is None else colour
-
-
 @cli.command("init", epilog=WORKFLOW_EXAMPLES["init"])
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", help="Name of the edition, for editio.toml and the registers' headers (default: the folder's name).")
 @click.option("--base-url", metavar="URL", help="Where the edition will be published (base_url of editio.toml), e.g. https://example.org/letters/.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@quiet_option("Print nothing but errors.")
 @click.option("--from", "corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="CORPUS",
               help="Describe an existing corpus instead: survey CORPUS and write only CORPUS/editio.toml.")
 def init_command(directory, title, base_url, quiet, corpus):
@@ -320,21 +267,18 @@ def init_command(directory, title, base_url, quiet, corpus):
     if corpus is not None:
         from .survey import SurveyError, init_from, summary
 
-        try:
+        with refused(SurveyError):
             path, found, report = init_from(corpus, title, base_url)
-        except SurveyError as e:
-            raise click.ClickException(str(e))
         if not quiet:
             click.echo(f"wrote {path}")
             click.echo("\n".join(summary(found, report)))
             click.echo(f"next: cd {corpus} && editio build")
         return
-    from .scaffold import ScaffoldError, init
+    from .scaffold.init import init
+    from .scaffold.layout import ScaffoldError
 
-    try:
+    with refused(ScaffoldError):
         written = init(directory, title, base_url)
-    except ScaffoldError as e:
-        raise click.ClickException(str(e))
     if not quiet:
         for p in written:
             click.echo(f"wrote {p}")
@@ -353,7 +297,7 @@ def new():
 @click.option("--place-from", metavar="PLACE", help="Place of sending: an xml:id of the register of places or a name.")
 @click.option("--place-to", metavar="PLACE", help="Place of receipt, as --place-from.")
 @click.option("--id", "letter_id", metavar="ID", help="File name (without .xml) and prefix of the letter's xml:ids (default: writer-addressee-date).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@quiet_option("Print nothing but errors.")
 @click.pass_obj
 def new_letter(config, sender, addressee, date, place_from, place_to, letter_id, quiet):
     """Write a new letter into tei/letters/, with its header and correspDesc filled in.
@@ -361,12 +305,11 @@ def new_letter(config, sender, addressee, date, place_from, place_to, letter_id,
     Persons and places are looked up in the registers; an unknown one is an error that
     lists the close matches, and nothing is written.
     """
-    from .scaffold import ScaffoldError, new_letter as make
+    from .scaffold.layout import ScaffoldError
+    from .scaffold.new_letter import new_letter as make
 
-    try:
+    with refused(ScaffoldError):
         path = make(config.root, sender, addressee, date, place_from, place_to, letter_id)
-    except ScaffoldError as e:
-        raise click.ClickException(str(e))
     if not quiet:
         from .diagnostics import display_path
 
@@ -375,21 +318,19 @@ def new_letter(config, sender, addressee, date, place_from, place_to, letter_id,
 
 def _add_entry(config, key: str, name: str, quiet: bool, force: bool, ids: dict, birth=None, death=None) -> None:
     from .diagnostics import display_path
-    from .scaffold import KINDS, ScaffoldError, new_entry
+    from .scaffold.layout import KINDS, ScaffoldError
+    from .scaffold.new_entry import new_entry
 
-    try:
+    with refused(ScaffoldError):
         path, ident, warnings = new_entry(config.root, KINDS[key], name, ids, birth, death, force)
-    except ScaffoldError as e:
-        raise click.ClickException(str(e))
-    for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+    print_warnings(warnings)
     if not quiet:
         click.echo(f"added {ident} to {display_path(path)}")
 
 
 def _entry_options(key: str):
     """--name, one option per authority file of the register (KINDS[key].authorities), --force, -q."""
-    from .scaffold import KINDS
+    from .scaffold.layout import KINDS
     from .validate.rules.registers import authority_form
 
     kind = KINDS[key]
@@ -401,7 +342,7 @@ def _entry_options(key: str):
             options.append(click.option(f"--{authority}", metavar="ID", help=f"{label}: {form}."))
         options += [
             click.option("--force", is_flag=True, help=f"Add the {kind.singular} even when the register has one of the same name."),
-            click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors."),
+            quiet_option("Print nothing but errors."),
         ]
         for option in reversed(options):
             command = option(command)
@@ -411,7 +352,7 @@ def _entry_options(key: str):
 
 
 def _ids(key: str, given: dict) -> dict:
-    from .scaffold import KINDS
+    from .scaffold.layout import KINDS
 
     return {a: given.pop(a) for a in KINDS[key].authorities}
 
@@ -449,9 +390,9 @@ def new_org(config, name, quiet, force, **ids):
 
 
 @cli.command("stats", epilog=WORKFLOW_EXAMPLES["stats"])
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="A table for people, or JSON.")
-@click.option("--color/--no-color", "colour", default=None, help="Colour the table (default: on a terminal).")
+@colour_option("the table")
 @click.pass_obj
 def stats_command(config, paths, fmt, colour):
     """Count letters, dates, register entries, tagged and untagged names, notes and problems.
@@ -461,15 +402,15 @@ def stats_command(config, paths, fmt, colour):
     """
     from .stats import collect, render
 
-    result = collect(config, list(_default_paths(config, paths)))
-    on = fmt == "text" and _colour_on(colour)
+    result = collect(config, list(default_paths(config, paths)))
+    on = fmt == "text" and colour_on(colour)
     click.echo(render(result, fmt, on), nl=False, color=on)
 
 
 @cli.command("fmt", epilog=WORKFLOW_EXAMPLES["fmt"])
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files that would change (for CI).")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the files that change (or would) and errors.")
+@quiet_option("Print only the files that change (or would) and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list the files that are formatted already.")
 @click.pass_obj
 def fmt_command(config, paths, check, quiet, verbose):
@@ -481,37 +422,28 @@ def fmt_command(config, paths, check, quiet, verbose):
     """
     from .corpus import discover
     from .diagnostics import display_path
-    from .fmt import format_files
+    from .fmt import findings as problems, format_files, summary
+    from .validate.report import findings
 
-    files, skipped = discover(list(_default_paths(config, paths)))
-    for s in skipped:  # ED007 (a folder without TEI files) is an error, ED008 (a symlink not followed) a warning
-        click.echo(f"{display_path(s.path)}: {'error' if s.rule == 'ED007' else 'warning'} {s.rule} {s.message}\n    → {s.hint}", err=True)
+    files, skipped = discover(list(default_paths(config, paths)))
     results = format_files(files, check, config.max_file_size)
-    changed = [r for r in results if r.changed]
-    failed = [r for r in results if r.error]
+    report = problems(results, skipped)
+    if report.diagnostics:
+        click.echo("\n".join(findings(report)), err=True, nl=False)
     for r in results:
-        name = display_path(r.path)
-        if r.error:
-            e = r.error
-            click.echo(f"{name}:{e.line}:{e.col}: error {e.rule} {e.message}\n    → {e.hint}", err=True)
-        elif r.changed:
-            click.echo(f"{'would reformat' if check else 'reformatted'} {name}")
-        elif verbose:
-            click.echo(f"unchanged {name}")
+        if r.changed or (verbose and not r.error):
+            click.echo(f"{('would reformat' if check else 'reformatted') if r.changed else 'unchanged'} {display_path(r.path)}")
     if not quiet:
-        verb = "would be reformatted" if check else "reformatted"
-        click.echo(f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {len(results) - len(changed) - len(failed)} unchanged"
-                   + (f", {len(failed)} not readable as XML" if failed else "")
-                   + ("; run `editio fmt` to format them" if check and changed else ""))
-    sys.exit(1 if failed or (check and changed) or any(s.rule == "ED007" for s in skipped) else 0)
+        click.echo(summary(results, check))
+    exit_with(failed(report) or (check and any(r.changed for r in results)))
 
 
 @cli.command("serve", epilog=WORKFLOW_EXAMPLES["serve"])
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="TCP port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; anything but loopback makes the edition visible to the network.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the build summaries, not the problems.")
-@click.option("--color/--no-color", "colour", default=None, help="Colour the problems (default: on a terminal).")
+@quiet_option("Print only the build summaries, not the problems.")
+@colour_option("the problems")
 @click.pass_obj
 def serve_command(config, paths, port, host, quiet, colour):
     """Build, serve the edition at http://127.0.0.1:8000/ and rebuild when a source changes (alias: watch).
@@ -522,7 +454,7 @@ def serve_command(config, paths, port, host, quiet, colour):
     """
     from .serve import Preview, is_loopback
 
-    preview = Preview(config, list(_default_paths(config, paths)), quiet=quiet, colour=_colour_on(colour))
+    preview = Preview(config, list(default_paths(config, paths)), quiet=quiet, colour=colour_on(colour))
     preview.rebuild()
     try:
         server = preview.start(host, port)
@@ -531,7 +463,7 @@ def serve_command(config, paths, port, host, quiet, colour):
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {preview.site()} at http://{shown}:{server.server_address[1]}/ ; rebuilding when the sources change (Ctrl-C to stop)")
     if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: other machines on the network can read the edition", err=True)
+        print_warnings([f"listening on {host}: other machines on the network can read the edition"])
     try:
         preview.watch()
     except KeyboardInterrupt:

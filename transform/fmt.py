@@ -220,3 +220,30 @@ def format_files(paths: list[Path], check: bool = False, max_bytes: int | None =
                 continue
         results.append(Result(path, changed))
     return results
+
+
+def summary(results: list[Result], check: bool) -> str:
+    """How many files were (or, with check, would be) reformatted, were unchanged, were not XML."""
+    changed = sum(1 for r in results if r.changed)
+    unreadable = sum(1 for r in results if r.error)
+    return (f"{changed} file{'s' if changed != 1 else ''} {'would be reformatted' if check else 'reformatted'}, "
+            f"{len(results) - changed - unreadable} unchanged" + (f", {unreadable} not readable as XML" if unreadable else "")
+            + ("; run `editio fmt` to format them" if check and changed else ""))
+
+
+def findings(results: list[Result], skipped: list) -> "Report":
+    """What fmt could not do, as findings for the reporters: a file that is not XML or cannot
+    be written, a folder without TEI files (ED007) are errors; a symbolic link not followed
+    (ED008) is a warning."""
+    from .diagnostics import Diagnostic, display_path
+    from .validate.runner import Report
+
+    report = Report(files=[display_path(r.path) for r in results])
+    for s in skipped:
+        report.diagnostics.append(Diagnostic(display_path(s.path), 0, 0, "error" if s.rule == "ED007" else "warning",
+                                             s.rule, s.message, s.hint))
+    for r in results:
+        if r.error:
+            e = r.error
+            report.diagnostics.append(Diagnostic(display_path(r.path), e.line, e.col, "error", e.rule, e.message, e.hint))
+    return report

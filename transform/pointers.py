@@ -30,7 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from .tei import POINTER_ATTRIBUTES, pointer_elements
+
+# A URI's scheme (RFC 3986): a pointer that has one is a full URI, never a file of the corpus.
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# What a URL parser may take for a scheme: all before the first ":" that no "/", "?" or "#"
+# precedes (RFC 3986, appendix B). Wider than SCHEME, as a browser strips spaces and tabs
+# first: a link is safe to write only when this is http(s) or there is none.
+_LINK_SCHEME = re.compile(r"^([^:/?#]*):")
 
 ENTRY, LETTER, LOCAL, EXTERNAL, UNRESOLVED = "entry", "letter", "local", "external", "unresolved"
 
@@ -80,6 +87,28 @@ class Target:
 
 def has_scheme(token: str) -> bool:
     return bool(SCHEME.match(token))
+
+
+def is_url(href: str) -> bool:
+    """A URI with a scheme and an authority (https://…, file://…): a resource elsewhere."""
+    m = SCHEME.match(href)
+    return bool(m) and href.startswith("//", m.end())
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme a browser may read in a link, lower-cased; None for a relative link."""
+    m = _LINK_SCHEME.match(url)
+    return m.group(1).lower() if m else None
+
+
+def written_pointers(top):
+    """(element, attribute, [URIs]) for each pointer attribute (@ref, @corresp, @target,
+    @who) of `top` and its descendants, in document order."""
+    for el in pointer_elements(top):
+        for attr in POINTER_ATTRIBUTES:
+            value = el.get(attr)
+            if value:
+                yield el, attr, value.split()
 
 
 def split(token: str) -> tuple[str, str]:

@@ -21,7 +21,7 @@ a strict subset of TEI: a document valid against editio.rng is valid against tei
 
 The output is deterministic: the same inputs give the same bytes. Nothing else of tei_all is
 changed, not even TEI's list content ((X)+, (Y)*)+, on which libxml2 is cubic: editio rewrites
-that when it compiles any schema (validate.relaxng.compile_relaxng), this one included.
+that when it compiles any schema (validate/schema/rewrite.py), this one included.
 """
 
 import argparse
@@ -61,11 +61,15 @@ def rng(name: str) -> str:
     return f"{{{RNG_NS}}}{name}"
 
 
+_RNG_ANY = f"{{{RNG_NS}}}*"
+_SKIP = len(RNG_NS) + 2
+
+
 def _local(el) -> str | None:
     """RelaxNG local name of el, or None for annotations, comments and foreign elements."""
     if not isinstance(el.tag, str) or not el.tag.startswith(f"{{{RNG_NS}}}"):
         return None
-    return el.tag[len(RNG_NS) + 2:]
+    return el.tag[_SKIP:]
 
 
 def read_element_list(path: Path) -> list[str]:
@@ -89,16 +93,16 @@ def element_defines(grammar) -> dict[str, str]:
     """define name -> element name, for defines whose pattern is a named TEI element."""
     out = {}
     for define in grammar.iterchildren(rng("define")):
-        patterns = [c for c in define if _local(c)]
-        if len(patterns) == 1 and _local(patterns[0]) == "element" and patterns[0].get("name"):
+        patterns = list(define.iterchildren(_RNG_ANY))
+        if len(patterns) == 1 and patterns[0].tag[_SKIP:] == "element" and patterns[0].get("name"):
             out[define.get("name")] = patterns[0].get("name")
     return out
 
 
 def _content(el) -> list:
     """The pattern children of el, without its name class (element, attribute) or annotations."""
-    children = [c for c in el if _local(c)]
-    if _local(el) in ("element", "attribute") and el.get("name") is None and children and _local(children[0]) in _NAME_CLASSES:
+    children = list(el.iterchildren(_RNG_ANY))
+    if _local(el) in ("element", "attribute") and el.get("name") is None and children and children[0].tag[_SKIP:] in _NAME_CLASSES:
         children = children[1:]
     return children
 
@@ -222,17 +226,22 @@ def subset(tei_all: Path, allowed: list[str]) -> Result:
         etree.SubElement(parent, rng("ref"), name=r)
 
     # Until nothing changes: an element whose content is notAllowed cannot occur, and a
-    # define whose pattern is notAllowed is notAllowed wherever it is referred to.
-    while True:
+    # define whose pattern is notAllowed is notAllowed wherever it is referred to. A reduced
+    # define changes again only when a define it refers to dies, so after the first round
+    # only those that refer to the defines that died in the last one are reduced again.
+    order = {name: i for i, name in enumerate(defines)}
+    referring: dict[str, list[str]] = {}
+    for name, define in defines.items():
+        for ref in {r.get("name") for r in define.iter(rng("ref"))}:
+            referring.setdefault(ref, []).append(name)
+    todo = list(defines)
+    while todo:
         new = set()
-        for name, define in defines.items():
-            if name in dead:
-                continue
-            if _pattern_state(define, dead) is NOT_ALLOWED:
+        for name in todo:
+            if name not in dead and _pattern_state(defines[name], dead) is NOT_ALLOWED:
                 new.add(name)
-        if not new:
-            break
         dead |= new
+        todo = sorted({r for name in new for r in referring.get(name, ())}, key=order.__getitem__)
     unusable = {}
     for d, original in originals.items():
         if d in dead:

@@ -15,14 +15,15 @@
   there is a 404 page with the reload script, so it appears once it is built.
 """
 
+import io
 import json
-import mimetypes
-import posixpath
+import os
 import re
 import threading
 import time
+from functools import partial
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -218,9 +219,8 @@ class Preview:
 
     def start(self, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
         """Bind and serve in a background thread; returns the server (server_address has the port)."""
-        server = ThreadingHTTPServer((host, port), _Handler)
+        server = ThreadingHTTPServer((host, port), partial(_Handler, preview=self))
         server.daemon_threads = True
-        server.preview = self
         self.server = server
         threading.Thread(target=server.serve_forever, name="editio-serve", daemon=True).start()
         return server
@@ -232,91 +232,95 @@ class Preview:
             self.server.server_close()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(SimpleHTTPRequestHandler):
+    """The standard library's file server on the served folder (it maps a URL to a file in
+    `directory` and drops `..`), plus: editio's two URLs, pages with the reload script, and
+    nothing outside the folder, not even through a symbolic link."""
+
     server_version = "editio-serve"
+
+    def __init__(self, *args, preview: "Preview", **kwargs):
+        self.preview = preview
+        self.policy = None  # the Content-Security-Policy header of this response, if any
+        super().__init__(*args, directory=str(preview.site()), **kwargs)
 
     def log_message(self, format, *args):  # noqa: A002 - the name http.server uses
         pass  # requests are not logged: the terminal shows builds and problems
 
-    def do_HEAD(self):
-        self.do_GET(head=True)
-
-    def do_GET(self, head: bool = False):
-        preview = self.server.preview
+    def send_head(self):
+        self.policy = None
         path = unquote(urlsplit(self.path).path)
         if path == "/_editio/version":
-            with preview.lock:
-                body = json.dumps(preview.state).encode("utf-8")
-            return self._send(HTTPStatus.OK, "application/json", body, head)
+            with self.preview.lock:
+                return self._send(HTTPStatus.OK, "application/json", json.dumps(self.preview.state).encode("utf-8"))
         if path == "/_editio/reload.js":
-            return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode("utf-8"), head)
-        site = preview.site().resolve()
-        rel = posixpath.normpath(path).lstrip("/")
-        if "\x00" in rel or rel.startswith(".."):
-            return self._error(HTTPStatus.NOT_FOUND, head)
-        target = (site / rel).resolve() if rel not in ("", ".") else site
-        if not target.is_relative_to(site):
-            return self._error(HTTPStatus.NOT_FOUND, head)
-        if target.is_dir():
-            if not path.endswith("/"):
-                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if (target / "index.html").is_file():
-                target = target / "index.html"
-            else:
-                return self._listing(target, site, head)
-        if not target.is_file():
-            return self._error(HTTPStatus.NOT_FOUND, head)
-        try:
-            data = target.read_bytes()
-        except OSError:
-            return self._error(HTTPStatus.NOT_FOUND, head)
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if kind == "text/html":
-            data, policy = inject(data)
-            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", data, head, policy)
-        if kind.startswith("text/") or kind in ("application/json", "application/xml", "application/javascript"):
-            kind += "; charset=utf-8"
-        return self._send(HTTPStatus.OK, kind, data, head)
+            return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode("utf-8"))
+        target = self.translate_path(self.path)
+        if not self._inside(target):
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        index = os.path.join(target, "index.html")
+        if path.endswith("/") and os.path.isfile(index):
+            target = index
+        if os.path.isfile(target) and self.guess_type(target).startswith("text/html"):
+            try:
+                with open(target, "rb") as f:
+                    return self._send(HTTPStatus.OK, "text/html; charset=utf-8", *inject(f.read()))
+            except OSError:
+                return self.send_error(HTTPStatus.NOT_FOUND)
+        return super().send_head()
 
-    def _listing(self, folder: Path, site: Path, head: bool):
+    def _inside(self, target: str) -> bool:
+        site = os.path.realpath(self.directory)
+        return "\x00" not in target and os.path.commonpath([site, os.path.realpath(target)]) == site
+
+    def guess_type(self, path):
+        kind = super().guess_type(path)
+        text = kind.startswith("text/") or kind in ("application/json", "application/xml", "application/javascript")
+        return f"{kind}; charset=utf-8" if text else kind
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
+
+    def list_directory(self, path):
         from html import escape
 
+        folder = Path(path)
         items = "".join(f'<li><a href="{escape(p.name)}{"/" if p.is_dir() else ""}">{escape(p.name)}</a></li>'
                         for p in sorted(folder.iterdir()) if not p.name.startswith("."))
-        rel = folder.relative_to(site).as_posix()
+        rel = unquote(urlsplit(self.path).path)
         page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
-                f"<title>editio: /{escape(rel if rel != '.' else '')}</title></head><body><h1>Files</h1><ul>{items}</ul></body></html>")
-        data, policy = inject(page.encode("utf-8"))
-        return self._send(HTTPStatus.OK, "text/html; charset=utf-8", data, head, policy)
+                f"<title>editio: {escape(rel)}</title></head><body><h1>Files</h1><ul>{items}</ul></body></html>")
+        return self._send(HTTPStatus.OK, "text/html; charset=utf-8", *inject(page.encode("utf-8")))
 
-    def _error(self, status, head: bool):
+    def send_error(self, code, message=None, explain=None):
+        if code != HTTPStatus.NOT_FOUND:
+            return super().send_error(code, message, explain)
         # a page with the reload script: a page not built (yet, or any more) appears when it is
         from html import escape
 
+        status = HTTPStatus(code)
         page = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">"
                 f"<title>{status.value} {status.phrase}</title></head><body><h1>{status.value} {status.phrase}</h1>"
                 f"<p>{escape(unquote(urlsplit(self.path).path))} is not in the edition as last built; "
                 "this page reloads when the edition is built again.</p></body></html>")
-        body, policy = inject(page.encode("utf-8"))
-        return self._send(status, "text/html; charset=utf-8", body, head, policy)
+        body = self._send(status, "text/html; charset=utf-8", *inject(page.encode("utf-8")))
+        if self.command != "HEAD":
+            self.copyfile(body, self.wfile)
 
-    def _send(self, status, kind: str, body: bytes, head: bool, policy: str | None = None):
+    def _send(self, status, kind: str, body: bytes, policy: str | None = None) -> io.BytesIO:
+        """Send the status and headers; return the body, which do_GET copies (and do_HEAD does not)."""
+        self.policy = policy
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if policy:
-            self.send_header("Content-Security-Policy", policy)
         self.end_headers()
-        if not head:
-            self.wfile.write(body)
+        return io.BytesIO(body)
 
 
 def _sigterm_as_interrupt():

@@ -20,9 +20,9 @@ from . import letter_index, pointers
 from .builders.context import BuildContext
 from .config import Config
 from .corpus import SOURCE_SUFFIXES, looks_like_register
-from .tei import POINTER_ATTRIBUTES, local, pointer_elements, t
-from .validate import xsd
-from .validate.relaxng import SchemaError
+from .tei import local, t
+from .validate.schema import xsd
+from .validate.schema import SchemaError
 from .xmlio import ParseFailure, read_xml
 
 _SKIPPED_FOLDERS = {"output", "node_modules", "__pycache__", "site-packages"}
@@ -182,17 +182,16 @@ def _letter(found: Survey, index, path: Path, tree, by_n: dict) -> None:
     ids = {value: value.getparent() for value in root.xpath("//@xml:id")}
     resolver = pointers.Resolver(index, path.resolve(), ids, defs)
     context = set(root.iterfind(f".//{t('correspContext')}//*"))  # where letters point at letters
-    for el in pointer_elements(root):
-        for attr in POINTER_ATTRIBUTES:
-            for token in (el.get(attr) or "").split():
-                target = resolver.resolve(token)
-                form = _form(token, defs)
-                found.forms.setdefault(form, Counter())[_outcome(target, ids, index)] += 1
-                if target.kind == pointers.UNRESOLVED and form in ("bare id", "#id") and el in context:
-                    number = pointers.LETTER_NUMBER.fullmatch(token.lstrip("#"))
-                    prefix = re.match(r"[A-Za-z_-]*", token.lstrip("#")).group(0)
-                    matched = number and int(number.group(1)) in found.numbers
-                    (found.numbered if matched else found.unnumbered)[prefix] += 1
+    for el, _, tokens in pointers.written_pointers(root):
+        for token in tokens:
+            target = resolver.resolve(token)
+            form = _form(token, defs)
+            found.forms.setdefault(form, Counter())[_outcome(target, ids, index)] += 1
+            if target.kind == pointers.UNRESOLVED and form in ("bare id", "#id") and el in context:
+                number = pointers.LETTER_NUMBER.fullmatch(token.lstrip("#"))
+                prefix = re.match(r"[A-Za-z_-]*", token.lstrip("#")).group(0)
+                matched = number and int(number.group(1)) in found.numbers
+                (found.numbered if matched else found.unnumbered)[prefix] += 1
     for el in _KEYED(root):
         value = el.get("key").strip()
         found.key_total += 1

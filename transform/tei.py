@@ -1,4 +1,6 @@
-"""TEI names shared by every module."""
+"""TEI names shared by every module, and how a date is written in words."""
+
+import re
 
 from lxml import etree
 
@@ -29,3 +31,22 @@ def local(tag) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+# A date as @when writes it to the day, the month or the year: YYYY-MM-DD, YYYY-MM, YYYY.
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def format_date(iso: str) -> str:
+    """'1917-05-29' -> '29 May 1917', '1917-05' -> 'May 1917'; anything that is not an ISO
+    date is returned as is."""
+    m = ISO_DATE.match(iso or "")
+    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
+        return iso
+    year, month, day = m.groups()
+    parts = [str(int(day))] if day else []
+    if month:
+        parts.append(MONTHS[int(month) - 1])
+    return " ".join([*parts, year])

@@ -1,17 +1,36 @@
 """Builders: one module per output format, all with the same small interface.
 
-A builder has a `name` and two methods:
-- build(doc, ctx) -> list[Output]: the outputs of one letter. `doc` is the standalone
-  letter (registers embedded, references made `#id`, see standalone.py); a builder
-  never parses a source or touches the disk.
+A builder has a `name`, optionally `records` (the classes of the records it keeps, which
+the build cache makes again when it reads them back) and two methods:
+- build(letter, ctx) -> list[Output]: the outputs of one letter. `letter` holds the
+  standalone letter (registers embedded, references made `#id`, see standalone.py) and
+  its source as validation read it; a builder never parses a source or touches the disk.
 - finish(ctx) -> list[Output]: what spans the corpus (registers, index, exports), from
   ctx.registers and what build() recorded, read back one letter at a time with
   ctx.records(name). An Output of finish() may give its data as an iterable of bytes,
   made as it is written, so that no output of the corpus has to fit in memory.
-The pipeline owns the loop, the writing and the removal of stale outputs.
+A builder that cannot make an output raises BuildError (or any error): of one letter, that
+letter gets finding ED009 and the others are built; of finish(), the build stops with its
+message. The pipeline owns the loop, the writing and the removal of stale outputs; a
+builder never imports it.
 """
 
 from dataclasses import dataclass
+
+from lxml.builder import ElementMaker
+
+
+class BuildError(Exception):
+    """What a builder cannot make, and why (see the module docstring)."""
+
+
+@dataclass
+class Letter:
+    """What a builder receives: the standalone tree, the slug of its outputs, the source."""
+
+    slug: str
+    tree: object  # lxml ElementTree of the standalone letter
+    source: object  # the corpus Document (read-only), as validation read it
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,47 @@ def batched(items, size: int):
             batch = []
     if batch:
         yield batch
+
+
+# A page or file too big for memory is made as it is written: its frame is serialised with a
+# comment where content goes, cut there, and the content serialised a batch at a time in
+# between (lxml's incremental xmlfile would declare the namespace again on every element).
+
+
+def split_at(data: bytes, mark: str) -> list[bytes]:
+    """A serialised frame cut at each comment <!--MARK-->: the pieces around the places for content."""
+    return data.split(f"<!--{mark}-->".encode())
+
+
+def between(data: bytes, start: str, end: str) -> bytes:
+    """What a serialised frame has between the comments <!--START--> and <!--END--> (its last)."""
+    return data.partition(f"<!--{start}-->".encode())[2].rpartition(f"<!--{end}-->".encode())[0]
+
+
+def element_maker(namespace: str | None = None) -> ElementMaker:
+    """lxml's ElementMaker for the pages and frames the builders make: E("a", {"href": url},
+    "words", child, [more, children], None). A child is text, an element, a dict of
+    attributes or a list of children; None, as a child or as an attribute's value, is left out."""
+
+    def add_children(el, items):
+        for item in items:
+            if isinstance(item, (list, tuple)):
+                add_children(el, item)
+            elif isinstance(item, str):
+                if len(el):
+                    el[-1].tail = (el[-1].tail or "") + item
+                else:
+                    el.text = (el.text or "") + item
+            elif item is not None:
+                el.append(item)
+
+    def add_attributes(el, attributes):
+        for key, value in attributes.items():
+            if value is not None:
+                el.set(key, value)
+
+    typemap = {type(None): lambda el, item: None, list: add_children, tuple: add_children, dict: add_attributes}
+    return ElementMaker(typemap, namespace=namespace, nsmap={None: namespace} if namespace else None)
 
 
 def builders(names=None) -> list:

@@ -37,7 +37,7 @@ class RegisterEntry:
     kind: str  # "person" | "place" | "org" | "bibl" | "event"
     data: bytes  # the <person>/<place>/<org>, with the namespaces in scope
     register: RegisterFile  # the register file it comes from (a letter, for a letter's own lists)
-    digest: str | None = None  # its hash, worked out when first needed (letter_job.entry_hash)
+    digest: str | None = None  # its hash, worked out when first needed (pipeline/dependencies.py)
     line: int = 0  # where it starts in its file
 
     @property
@@ -57,7 +57,7 @@ class BuildContext:
     registers: dict[str, RegisterEntry] = field(default_factory=dict)  # xml:id -> entry
     register_files: dict[Path, dict[str, RegisterEntry]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # printed by the command, never by a builder
-    letter_records: object = None  # (key, by_slug) -> iterator of stores: set by pipeline.Finish
+    letter_records: object = None  # (key, by_slug) -> iterator of stores: set by the pipeline (pipeline/finish.py)
     letters: dict = field(default_factory=dict)  # absolute path -> pointers.LetterRef, every letter of the build
     letter_ids: dict = field(default_factory=dict)  # a letter's root xml:id -> pointers.LetterRef
     keys: dict[str, RegisterEntry] = field(default_factory=dict)  # @key value -> entry (config key_matches)
@@ -123,7 +123,7 @@ class BuildContext:
 
     def records(self, key: str, by_slug: bool = False):
         """Each letter's store for `key` (what build() kept of it), for finish(): read one
-        letter at a time (pipeline.Finish), in the order of the sources or of the slugs.
+        letter at a time (pipeline/finish.py), in the order of the sources or of the slugs.
         Each call starts again from the first letter, so finish() can go over them twice
         instead of holding them all."""
         return self.letter_records(key, by_slug) if self.letter_records else iter(())

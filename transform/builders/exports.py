@@ -18,9 +18,10 @@ import json
 from lxml import etree
 
 from ..tei import NS, TEI_NS, XML_ID, t
-from . import Output
+from . import Output, split_at
 from .edition import edition
-from .entities import AUTHORITY_URI, authority_ids, authority_uris, embedded_entries, entry_name, mentions, preferred_uri, reading_text, ref_id
+from .entities import (AUTHORITY_URI, Mention, authority_ids, authority_uris, embedded_entries, entry_name, mentions, preferred_uri,
+                       reading_text, ref_id)
 from .jsonld import dataset_jsonld, letter_jsonld
 from .xml import RELAXNG_NS, as_children, element, indent, serialise
 
@@ -159,10 +160,10 @@ def _cmif_document(corresps, count: int, ed, changed):
     root = E("TEI", header, E("text", E("body", E("p"))))
     indent(root)
     root.addprevious(etree.ProcessingInstruction("xml-model", f'href="{CMIF_SCHEMA}" type="application/xml" schematypens="{RELAXNG_NS}"'))
-    head, _, tail = serialise(root.getroottree()).partition(f"<!--{_CORRESPS}-->".encode())
+    head, *tail = split_at(serialise(root.getroottree()), _CORRESPS)  # no tail: no letter, no profileDesc
     yield head
     yield from as_children((corresp.encode() for corresp in corresps), 3)  # TEI, teiHeader, profileDesc
-    yield tail
+    yield from tail
 
 
 _CORRESPS = " the letters "  # where they go in profileDesc
@@ -172,6 +173,7 @@ class _EntitiesBuilder:
     """Mentions and register entries as rows; subclasses write them as CSV or JSON."""
 
     name = ""
+    records = (Mention,)  # what build() keeps
     MENTION_FIELDS = ("letter", "element", "id", "text", "paragraph")
 
     def build(self, letter, ctx) -> list[Output]:

@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .. import pointers
 from ..resources import xslt_dir
 from ..tei import NS, XML_ID, local
 from ..xsltrun import transform
@@ -33,7 +34,6 @@ CSS = "html/editio.css"
 # The same characters as $id-unsafe in xslt/html/behaviours.xsl: the register pages link
 # to the ids the letter pages carry.
 _ID_UNSAFE = re.compile(r"[ \t\n\r!\"#$%&'()*+,/:;<=>?@\[\\\]^`{|}~]")
-_SCHEME = re.compile(r"^([^:/?#]*):")
 _URL_KEYS = {"@id", "url", "sameAs", "license", "isBasedOn", "contentUrl", "mainEntityOfPage"}
 ABOUT_ID = "editio:about"  # the id of a letter page's metadata section (letter.xsl)
 
@@ -45,8 +45,7 @@ def html_id(xml_id: str) -> str:
 
 def is_safe_url(url: str) -> bool:
     """http(s) or relative: the only URLs the edition writes into a page."""
-    m = _SCHEME.match(url)
-    return not m or m.group(1).lower() in ("http", "https")
+    return pointers.link_scheme(url) in (None, "http", "https")
 
 
 def jsonld_text(data: dict) -> str:
@@ -103,6 +102,7 @@ class LetterRecord:
 
 class HtmlBuilder:
     name = "html"
+    records = (LetterRecord, Party, Occurrence)  # what build() keeps
 
     def build(self, letter, ctx) -> list[Output]:
         ctx.store(self.name).append(letter_record(letter))

@@ -9,9 +9,9 @@ import re
 
 from lxml import etree
 
-from ..tei import NS, local
+from ..tei import ISO_DATE, NS, format_date, local
 from ..xsltrun import transform
-from . import Output, batched
+from . import Output, batched, between, element_maker, split_at
 from .edition import edition
 from .entities import SCHEMA_TYPE, entry_name, reading_text
 from .html import LetterRecord, Party, html_id, jsonld_text
@@ -32,33 +32,10 @@ AUTHORITIES = {
     "lcnaf": ("Library of Congress", "https://id.loc.gov/authorities/names/{}.html", r"n[a-z]?[0-9]+"),
     "gnd": ("GND", "https://d-nb.info/gnd/{}", r"[0-9X-]+"),
 }
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DESCRIPTIONS = ("occupation", "desc", "note", "affiliation", "residence", "nationality", "faith", "education", "state", "trait")
 
 
-def E(tag, attrib=None, *children):
-    """An HTML element; children are strings or elements, None is skipped."""
-    el = etree.Element(tag, {k: v for k, v in (attrib or {}).items() if v is not None})
-    for child in children:
-        _append(el, child)
-    return el
-
-
-def _append(el, child):
-    if child is None:
-        return
-    if isinstance(child, (list, tuple)):
-        for c in child:
-            _append(el, c)
-    elif isinstance(child, str):
-        if len(el):
-            el[-1].tail = (el[-1].tail or "") + child
-        else:
-            el.text = (el.text or "") + child
-    else:
-        el.append(child)
+E = element_maker()  # HTML elements: E("a", {"href": url}, "words"); None is left out
 
 
 REST = "editio:rest"  # a comment in main where render_page puts the elements of `rest`
@@ -81,7 +58,7 @@ def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, foote
     if rest is None and items is None:
         return Output(f"html/{file}", frame)
     before_items, _, after_items = frame.partition(jsonld_text(ITEMS).encode()) if items is not None else (b"", b"", frame)
-    head, _, tail = after_items.partition(f"<!--{REST}-->".encode())
+    head, *tail = split_at(after_items, REST)  # no tail: no place for rest
 
     def chunks():
         if items is not None:
@@ -94,7 +71,7 @@ def render_page(file: str, title: str, lang: str, main, jsonld: dict, ctx, foote
         yield head
         for batch in batched(rest or (), _BATCH):
             yield _rendered(batch, ctx)
-        yield tail
+        yield from tail
 
     return Output(f"html/{file}", chunks())
 
@@ -104,27 +81,15 @@ def _rendered(elements: list, ctx) -> bytes:
     main = E("main", None, etree.Comment(_FROM), elements, etree.Comment(_TO))
     page = E("page", {"lang": "en", "current": ""}, E("title", None, ""), main, E("footer"))
     data = bytes(transform(PAGE_STYLESHEET, etree.ElementTree(page), jsonld="{}", **{"edition-title": ""}))
-    return data.partition(f"<!--{_FROM}-->".encode())[2].partition(f"<!--{_TO}-->".encode())[0]
+    return between(data, _FROM, _TO)
 
 
 # --- dates ----------------------------------------------------------------------------
 
-def format_date(iso: str) -> str:
-    """'1917-05-29' -> '29 May 1917'; anything that is not an ISO date is returned as is."""
-    m = _ISO_DATE.match(iso or "")
-    if not m or (m.group(2) and not 1 <= int(m.group(2)) <= 12):
-        return iso
-    year, month, day = m.groups()
-    parts = [str(int(day))] if day else []
-    if month:
-        parts.append(_MONTHS[int(month) - 1])
-    return " ".join([*parts, year])
-
-
 def time_element(iso: str, text: str | None = None):
     """<time datetime> for an ISO date (YYYY, YYYY-MM, YYYY-MM-DD), else a span."""
     words = text or format_date(iso)
-    if _ISO_DATE.match(iso or ""):
+    if ISO_DATE.match(iso or ""):
         return E("time", {"datetime": iso}, words)
     return E("span", {"class": "date"}, words)
 

@@ -28,7 +28,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from .. import pointers
-from ..tei import POINTER_ATTRIBUTES, XML_ID, local, pointer_elements, t
+from ..tei import XML_ID, local, t
 
 _LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 _KEYED = etree.XPath("descendant-or-self::*[@key]")
@@ -61,11 +61,8 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
 
     def rewrite(top, base: Path, own: set):
         resolver = pointers.Resolver(ctx, base, own, prefixes)
-        for el in pointer_elements(top):
-            for attr in POINTER_ATTRIBUTES:
-                value = el.get(attr)
-                if value:
-                    el.set(attr, " ".join(_written(resolver.resolve(token), used, letters, own_used) for token in value.split()))
+        for el, attr, tokens in pointers.written_pointers(top):
+            el.set(attr, " ".join(_written(resolver.resolve(token), used, letters, own_used) for token in tokens))
         if keyed:
             for el in _KEYED(top):
                 found = resolver.resolve_key(el.get("key"))

@@ -23,31 +23,27 @@ element of the edition schema.
 
 import copy
 from dataclasses import dataclass
-import re
 from pathlib import Path
 
 from lxml import etree
 
+from .. import pointers
 from ..corpus import Document
 from ..diagnostics import display_path
-from ..pipeline import OutputError
 from ..resources import edition_schema, tei_all_schema
-from ..tei import POINTER_ATTRIBUTES, TEI_NS, XML_ID, local, pointer_elements, t
-from . import Output, batched
+from ..tei import TEI_NS, XML_ID, local, t
+from . import BuildError, Output, batched, between, element_maker, split_at
 from .edition import edition
 
-MEMBER = "xml:member"  # the records of a builder are its name's, and any "name:..." (pipeline.Finish)
+MEMBER = "xml:member"  # the records of a builder are its name's, and any "name:..." (pipeline/finish.py)
 SCHEMA_NAME = "editio.rng"  # the xml-model href: the schema sits beside the letters in output/xml/
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 _INDENT = "  "
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a pointer with a scheme is a full URI
 
 
-class InvalidTEI(OutputError):
+class InvalidTEI(BuildError):
     """The transform produced TEI that its schema rejects: a bug to fix, never to publish.
     Of one letter: reported as that letter's finding (ED009), the others are built."""
-
-    per_letter = True
 
 
 class XmlBuilder:
@@ -187,11 +183,10 @@ def _relative_pointers(root, ctx) -> list[tuple[str, str]]:
     """Pointers the standalone letter could not make `#id` or a letter's file, and that are no full URI."""
     letters = {ref.href for ref in ctx.letters.values()}
     out = []
-    for el in pointer_elements(root):
-        for attr in POINTER_ATTRIBUTES:
-            for token in (el.get(attr) or "").split():
-                if not token.startswith("#") and not _URI.match(token) and token.split("#", 1)[0] not in letters:
-                    out.append((attr, token))
+    for _, attr, tokens in pointers.written_pointers(root):
+        for token in tokens:
+            if not token.startswith("#") and not pointers.has_scheme(token) and token.partition("#")[0] not in letters:
+                out.append((attr, token))
     return out
 
 
@@ -241,11 +236,11 @@ def _schemas(ctx, letter) -> list[Path]:
         return [tei_all_schema()]
     if schema.resolve() != _edition_schema(ctx).resolve():
         if schema.suffix.lower() == ".xsd" and schema != tei_all_schema():
-            from ..validate import relaxng
+            from ..validate.schema import SchemaError, load_schema
 
             try:
-                relaxng.load_schema(schema)  # compiled once; validation reported why not (ED102)
-            except relaxng.SchemaError:  # an XSD editio cannot run (1.1): checked with tei_all, as a remote one
+                load_schema(schema)  # compiled once; validation reported why not (ED102)
+            except SchemaError:  # an XSD editio cannot run (1.1): checked with tei_all, as a remote one
                 return [tei_all_schema()]
         return [schema]
     st = schema.stat()
@@ -263,12 +258,12 @@ def _edition_schema(ctx) -> Path:
 def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
     """Whether tree is valid against every schema: the verdict validation reached (verdicts:
     resolved schema path -> verdict), else libxml2's, without the walk that explains errors."""
-    from ..validate import relaxng, tei_all
+    from ..validate.schema import load_schema, tei_all
 
     for schema_path in schemas:
         verdict = (verdicts or {}).get(schema_path.resolve())
         if verdict is None:
-            schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else relaxng.load_schema(schema_path)
+            schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else load_schema(schema_path)
             verdict = schema.accepts(Document(schema_path, tree, b""))
         if not verdict:
             return False
@@ -277,7 +272,7 @@ def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
 
 def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     """Messages "file:line:col: message (schema)" for the bytes of `file` against each schema."""
-    from ..validate import relaxng, tei_all
+    from ..validate.schema import load_schema, tei_all
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
@@ -287,8 +282,8 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     doc = Document(file, tree, data)
     out = []
     for schema_path in schemas:
-        # tei_all: the restriction to the elements seen, whose verdict is the same (tei_all.py)
-        schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else relaxng.load_schema(schema_path)
+        # tei_all: the restriction to the elements seen, whose verdict is the same (schema/tei_all.py)
+        schema = tei_all.schema_for(tree) if schema_path == tei_all_schema() else load_schema(schema_path)
         for f in schema.check(doc):
             out.append(f"{f.file}:{f.line}:{f.col}: {f.message} ({schema_path.name})")
     return out
@@ -314,7 +309,7 @@ def _corpus_frame(count: int, lists: list[str], ed) -> list[bytes]:
     stand_off = [E("standOff", *(E(name, etree.Comment(_MARK)) for name in lists))] if lists else []
     root = E("teiCorpus", header, *stand_off, etree.Comment(_MARK))
     indent(root)
-    return serialise(root.getroottree()).split(f"<!--{_MARK}-->".encode())
+    return split_at(serialise(root.getroottree()), _MARK)
 
 
 def _joined(pieces: list[bytes], contents: list[bytes]) -> bytes:
@@ -326,34 +321,29 @@ def as_children(items, level: int, batch: int = 200):
     out: each indented for its depth, siblings on lines of their own, and, moved into an
     element of the TEI namespace as in the document, without a namespace declaration of
     their own. Made a batch at a time."""
-    between = "\n" + _INDENT * level
+    gap = "\n" + _INDENT * level
     separator = b""
     for chunk in batched(items, batch):
         parent = element("div", etree.Comment("from"))
         for data in chunk:
             el = etree.fromstring(data)
             indent(el, level)
-            el.tail = between
+            el.tail = gap
             parent.append(el)
         parent[-1].tail = ""
         parent.append(etree.Comment("to"))
-        yield separator + etree.tostring(parent, encoding="UTF-8").partition(b"<!--from-->")[2].rpartition(b"<!--to-->")[0]
-        separator = between.encode()
+        yield separator + between(etree.tostring(parent, encoding="UTF-8"), "from", "to")
+        separator = gap.encode()
+
+
+_TEI = element_maker(TEI_NS)
 
 
 def element(name, *children, **attrs):
-    """An element; a first child that is a string makes it mixed content (text, then
-    elements with string tails), else it is element-only and indent() lays it out."""
-    el = etree.Element(t(name), {k: v for k, v in attrs.items() if v is not None}, nsmap={None: TEI_NS})
-    if children and isinstance(children[0], str):
-        el.text, children = children[0], children[1:]
-    elif children:
+    """A TEI element (children and attributes as builders.element_maker takes them); when
+    no text comes before its first child it is element-only, marked by a line break as its
+    text, and indent() lays it out."""
+    el = _TEI(name, *children, **attrs)
+    if len(el) and el.text is None:
         el.text = "\n"
-    for child in children:
-        if isinstance(child, str) and len(el):
-            el[-1].tail = (el[-1].tail or "") + child
-        elif isinstance(child, str):
-            el.text += child
-        else:
-            el.append(child)
     return el

@@ -59,12 +59,15 @@ def by_rule(report, limit: int = 12) -> list[str]:
     return lines
 
 
-def text(report, colour: bool = False) -> str:
+def _style(colour: bool):
     import click
 
-    def style(s, **kw):
-        return click.style(s, **kw) if colour else s
+    return (lambda s, **kw: click.style(s, **kw)) if colour else (lambda s, **kw: s)
 
+
+def findings(report, colour: bool = False) -> list[str]:
+    """Each finding as file:line:col: severity rule message, its hint below; a blank line after each file."""
+    style = _style(colour)
     lines = []
     for _, group in groupby(report.diagnostics, key=lambda d: d.file):
         for d in group:
@@ -74,10 +77,16 @@ def text(report, colour: bool = False) -> str:
             if d.hint:
                 lines.append(f"    {style('→', fg='green')} {d.hint}")
         lines.append("")
+    return lines
+
+
+def text(report, colour: bool = False) -> str:
+    """The findings, then (when there are several) the findings by rule, then the summary."""
+    lines = findings(report, colour)
     if len(report.diagnostics) > 1:
         lines.extend(by_rule(report))
         lines.append("")
-    lines.append(style(summary(report), bold=True))
+    lines.append(_style(colour)(summary(report), bold=True))
     return "\n".join(lines) + "\n"
 
 

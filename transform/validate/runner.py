@@ -15,7 +15,8 @@ from .. import pointers
 from ..diagnostics import Diagnostic
 from ..resources import edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
-from . import relaxng, schematron, tei_all, xsd
+from . import schematron
+from .schema import SchemaError, load_schema, tei_all, xsd
 from .context import Context
 from .rules import Finding, Rule, all_rules
 
@@ -64,6 +65,7 @@ class Validator:
         from ..letter_index import read_letters
 
         files = self.start(paths)
+        self.compile_schema_of(files)
         self.ctx.index = index = BuildContext(self.config)
         registers = 0
         for path in files:
@@ -158,9 +160,9 @@ class Validator:
                     self.emit("ED101", Finding(*finding))
                 return
         try:
-            # tei_all: restricted to the elements seen, with the same verdicts (tei_all.py)
-            schema = tei_all.schema_for(doc.tree) if choice == tei_all_schema() else relaxng.load_schema(choice)
-        except relaxng.SchemaError as e:
+            # tei_all: restricted to the elements seen, with the same verdicts (schema/tei_all.py)
+            schema = tei_all.schema_for(doc.tree) if choice == tei_all_schema() else load_schema(choice)
+        except SchemaError as e:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
         doc.valid_against[schema.path], findings = schema.verdict(doc)
@@ -173,18 +175,21 @@ class Validator:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
         return schema_for(self.config, doc, self.schema_override)
 
-    def compile_schema_of(self, path: Path) -> None:
-        """Compile the schema the file at path is validated against (once per process), so that
-        the workers of a build, forked afterwards, inherit it instead of each compiling it
-        (tei_all takes seconds). What cannot be read or compiled is reported when checked."""
+    def compile_schema_of(self, paths: list[Path]) -> None:
+        """Compile the schema the files at paths are validated against (the first file's; once
+        per process), so that the workers of a build, forked afterwards, inherit it instead of
+        each compiling it (tei_all takes seconds; here it is restricted to the elements the files
+        name). What cannot be read or compiled is reported when checked."""
+        if not paths:
+            return
         try:
-            parsed = read_xml(path, self.config.max_file_size)
-            choice = self.schema_for(Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding))
+            parsed = read_xml(paths[0], self.config.max_file_size)
+            choice = self.schema_for(Document(paths[0].absolute(), parsed.tree, parsed.data, parsed.encoding))
             if choice == tei_all_schema():
-                tei_all.schema_for(parsed.tree)
+                tei_all.expect(paths)
             elif isinstance(choice, Path):
-                relaxng.load_schema(choice)
-        except (ParseFailure, relaxng.SchemaError):
+                load_schema(choice)
+        except (ParseFailure, SchemaError):
             pass
 
 
@@ -192,7 +197,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
     """The schema a document is validated against (and its TEI output checked with): --schema
     or editio.toml's schema, else the document's RelaxNG xml-model, else the XSD its
     xsi:schemaLocation names for the TEI namespace (or xsi:noNamespaceSchemaLocation), else
-    the edition schema. RelaxNG (.rng) or W3C XML Schema (.xsd): relaxng.load_schema takes both."""
+    the edition schema. RelaxNG (.rng) or W3C XML Schema (.xsd): load_schema takes both."""
     if override or config.schema:
         return override or _configured_schema(config)
     for pi in doc.tree.xpath("/processing-instruction('xml-model')"):
@@ -201,7 +206,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
             continue
         if _TEI_ALL_URL.match(href):
             return tei_all_schema()
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+        if pointers.is_url(href):
             line = pi.sourceline or 1
             return Finding(doc.name, line, 1, f"the xml-model schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and point the xml-model href (or --schema) at the local copy")
@@ -209,7 +214,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
     declared = xsd.schema_location(doc.tree)  # an XSD, used when no RelaxNG is named
     if declared and declared[0].lower().split("?")[0].endswith(".xsd"):
         href, line = declared
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", href):
+        if pointers.is_url(href):
             return Finding(doc.name, line, 1, f"the xsi:schemaLocation schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and set schema = \"path/to/it.xsd\" in editio.toml (or use --schema)")
         return Path(os.path.normpath((doc.path.parent / href).absolute()))
@@ -235,7 +240,8 @@ def _file_digest(path: Path) -> str:
         return ""
     key = (path, st.st_size, st.st_mtime_ns)
     if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as f:
+            _DIGESTS[key] = hashlib.file_digest(f, "sha256").hexdigest()
     return _DIGESTS[key]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
+from .. import pointers
 from ..xmlio import ParseFailure, read_xml
 from .rules import Finding
 
@@ -75,7 +76,7 @@ def _expand_includes(root, path: Path, folder: Path, depth: int) -> None:
                                   "copy the rules of the extended schema into this one, or use sch:include")
         if depth >= _INCLUDE_DEPTH:
             raise SchematronError(f"{path}: sch:include nested more than {_INCLUDE_DEPTH} levels deep", "check for an include loop")
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or "#" in href or not href:
+        if pointers.has_scheme(href) or "#" in href or not href:
             raise SchematronError(f"{path}: sch:include href=\"{href}\" is not a relative file path; editio fetches no URL",
                                   "copy the included file next to the schema and refer to it by a relative path")
         target = (path.parent / href).resolve()

@@ -17,7 +17,7 @@ from datetime import date as _date, datetime, timezone
 
 from lxml import etree
 
-from ...tei import NS, TEI_NS
+from ...tei import MONTHS, NS, TEI_NS
 from . import at, rule
 
 W3C_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
@@ -55,8 +55,6 @@ _ISO = [
     ("time", re.compile(rf"(?:T{_ISO_TIME}|(?P<h2>\d\d):(?P<mi2>\d\d)){_TZ}")),
     ("duration", re.compile(r"P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?")),
 ]
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
 _DAY = 86400
 
 
@@ -106,7 +104,7 @@ def _check_day(y: int | None, m: int | None, d: int | None) -> None:
         limit = _days_in_month(y, m) if m is not None else 31
         if not 1 <= d <= limit:
             if m is not None:
-                where = f"{_MONTHS[m - 1]} {y}" if y is not None else _MONTHS[m - 1]
+                where = f"{MONTHS[m - 1]} {y}" if y is not None else MONTHS[m - 1]
                 raise DateError(f"{where} has no day {d}: it has {limit} days",
                                 "check the day in the source; if it is doubtful use notBefore and notAfter")
             raise DateError(f"day {d:02d} does not exist", "days are 01 to 31")

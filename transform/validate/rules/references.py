@@ -14,7 +14,6 @@ rules of registers.py.
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import etree
 
@@ -109,7 +108,7 @@ def collect(doc, ctx) -> Collected:
             if outside_edition(token, declared):
                 continue
             if token.startswith("#"):
-                ident = unquote(token[1:])
+                ident = pointers.split(token)[1]
                 if ident in local:
                     own.add(ident)
                     continue
@@ -123,8 +122,7 @@ def collect(doc, ctx) -> Collected:
                     if found.kind in (pointers.ENTRY, pointers.LOCAL):
                         (own if found.kind == pointers.LOCAL else store["referenced_anywhere"]).add(found.fragment)
                     continue
-            path_part, _, fragment = token.partition("#")
-            fragment = unquote(fragment)
+            path_part, fragment = token.partition("#")[0], pointers.split(token)[1]  # the path as written, for messages
             known = targets.get(path_part)
             if known is None:
                 target, _ = split_target(doc.path, path_part, store["resolved"])

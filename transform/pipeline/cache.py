@@ -3,7 +3,7 @@ only the letters whose inputs changed and still assembles the corpus-wide output
 
 It lives in <project>/.editio-cache/, not in output/, which is published:
 - index.json: JSON Lines. The first line holds what spans the sources: per finish step its
-  findings, warnings and outputs (pipeline.Finish), the RelaxNG findings of the
+  findings, warnings and outputs (finish.Finish), the RelaxNG findings of the
   registers, and the table of dependencies (Dependencies). Then one line per source: its
   hash, what it uses (numbers into that table), its outputs (hash, size, mtime), its
   findings and the digests of its parts. A line at a time is read and written, so the
@@ -24,17 +24,10 @@ import json
 import os
 from pathlib import Path
 
-from .xmlio import write_atomic
+from ..xmlio import write_atomic
 
 CACHE_DIR = ".editio-cache"
 FORMAT = 2
-
-
-def _record_types() -> dict:
-    from .builders.entities import Mention
-    from .builders.html import LetterRecord, Occurrence, Party
-
-    return {cls.__name__: cls for cls in (LetterRecord, Occurrence, Party, Mention)}
 
 
 _RAW = b"\x00"  # the first byte of a part kept as raw bytes (JSON text never starts so)
@@ -60,24 +53,24 @@ def _tagged(value):
     raise TypeError(f"{type(value).__name__} cannot be kept in the build cache")
 
 
-def decode(data: bytes):
-    """The records encode() wrote."""
+def decode(data: bytes, types: dict):
+    """The records encode() wrote; types: the record classes by name (what the builders
+    declare, see Cache)."""
     if data[:1] == _RAW:
         return data[1:]
     text = data.decode("utf-8")
-    types = _record_types()
 
     def hook(obj: dict):
         if "@bytes" in obj:
             return obj["@bytes"].encode("latin-1")
         name = obj.pop("@record", None)
-        return obj if name is None else types[name](**obj)  # only the record types above: a KeyError is a bad cache
+        return obj if name is None else types[name](**obj)  # only the types given: a KeyError is a bad cache
 
     return json.loads(text, object_hook=hook)
 
 
 class Dependencies:
-    """What the letters use (letter_job.dependencies: key -> value), each key once. A
+    """What the letters use (dependencies.Uses.of_letter: key -> value), each key once. A
     letter's uses are kept as numbers into this table ("3 17 250"): thousands of letters
     name the same register entries, and a map per letter would be most of the index."""
 
@@ -112,11 +105,15 @@ class Dependencies:
 
 
 class Cache:
-    def __init__(self, folder: Path, key: str, read: bool = True):
+    """records: the classes of the records the builders keep (each builder's `records`),
+    which a part read back is made of again; the cache stores what it is given."""
+
+    def __init__(self, folder: Path, key: str, read: bool = True, records=()):
         self.folder = folder
         self.key = key  # what every cached result depends on (editio's code, options, configuration)
+        self.types = {cls.__name__: cls for cls in records}
         self.header, self.letters = self._load() if read else ({}, {})
-        self.started = 0  # when this build started (ns), kept for the next one (pipeline._hashes)
+        self.started = 0  # when this build started (ns), kept for the next one (run.Build._hashes)
         self.dependencies = Dependencies(self.header.get("dependencies", ()))
 
     def _load(self) -> tuple[dict, dict]:
@@ -154,7 +151,7 @@ class Cache:
     def put_parts(self, source: str, parts: dict) -> bool:
         """Keep a letter's data for the finish steps (encoded); False when it could not be
         written. Not atomic: a part cut short by a kill does not decode, and the letter is
-        then processed again (pipeline.Finish)."""
+        then processed again (finish.Finish)."""
         try:
             for part, text in parts.items():
                 path = self._part_file(part, source)
@@ -167,7 +164,7 @@ class Cache:
     def part(self, source: str, part: str):
         """A letter's data for one finish step; KeyError when it is not (or not wholly) there."""
         try:
-            return decode(self._part_file(part, source).read_bytes())
+            return decode(self._part_file(part, source).read_bytes(), self.types)
         except (OSError, ValueError, TypeError) as e:
             raise KeyError(source) from e
 
@@ -206,7 +203,7 @@ def digest(encoded) -> str:
 def code_hash() -> str:
     """A hash of editio's own files (code, stylesheets, schemas): a changed editio makes
     every cached result stale, also between two commits of the same version."""
-    from .resources import _PACKAGE, edition_schema_dir, xslt_dir
+    from ..resources import _PACKAGE, edition_schema_dir, xslt_dir
 
     digest = hashlib.sha256()
     for root in dict.fromkeys((_PACKAGE, xslt_dir(), edition_schema_dir())):
@@ -217,5 +214,5 @@ def code_hash() -> str:
                     path = os.path.join(folder, name)
                     digest.update(os.path.relpath(path, root).encode())
                     with open(path, "rb") as f:
-                        digest.update(hashlib.sha256(f.read()).digest())
+                        digest.update(hashlib.file_digest(f, "sha256").digest())
     return digest.hexdigest()

@@ -1,4 +1,4 @@
-"""The schema layer for W3C XML Schema (XSD 1.0), beside RelaxNG (relaxng.py).
+"""The schema layer for W3C XML Schema (XSD 1.0), beside RelaxNG (load.py).
 
 Many corpora declare their own schema as an XSD (`xsi:schemaLocation` on `TEI`). libxml2
 (lxml's etree.XMLSchema) runs XSD 1.0: compiled once per process, from local files only (an
@@ -8,7 +8,7 @@ line, column and words ("<foo> is not allowed here; expected <bar>").
 
 A schema marked as XSD 1.1 (`vc:minVersion="1.1"`: type alternatives, assertions, repeated
 `xs:all` particles) does not compile with libxml2 and is reported as such, with what to do.
-The Schema here has the interface of relaxng.Schema (path, verdict, accepts, check), so the
+The Schema here has the interface of verdict.Schema (path, verdict, accepts, check), so the
 runner and the builders do not care which kind a schema is.
 """
 
@@ -18,9 +18,9 @@ from urllib.parse import urlparse
 
 from lxml import etree
 
-from ..tei import TEI_NS
-from .relaxng import SchemaError
-from .rules import Finding
+from ...tei import TEI_NS
+from ..rules import Finding
+from .load import SchemaError
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"

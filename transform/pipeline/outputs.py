@@ -4,7 +4,7 @@ Workers of a parallel build write their letters' files themselves (write_output)
 main process keeps the list of what this build made (OutputFolder), removes what an
 earlier build made and this one did not, and writes output/manifest.json last. The
 manifest records, per output file, its SHA-256 and the source it came from, and, per
-source, its SHA-256 and the hashes of the register entries it uses (see pipeline.py).
+source, its SHA-256 and the hashes of the register entries it uses (see run.py).
 """
 
 import hashlib
@@ -13,9 +13,10 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from .xmlio import write_atomic
+from ..xmlio import write_atomic
 
 MANIFEST = "manifest.json"
+EDITION = "edition"  # the "from" of outputs made from every source (registers, index, exports)
 TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # made by xmlio.write_atomic
 
 
@@ -29,6 +30,28 @@ def inside(rel: PurePosixPath) -> bool:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def source_name(path: Path, root: Path) -> str:
+    """How the manifest and the cache name a source: relative to the project, POSIX."""
+    path = path.absolute()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def stamp(path) -> list[int]:
+    """Size and modification time of a file ([-1, -1] when it cannot be read)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def intact(root: Path, rel: str, recorded: list) -> bool:
+    """An output file is as the last build left it: same size and time, else same bytes."""
+    digest, size, mtime = recorded
+    path = os.path.join(root, rel)
+    return stamp(path) == [size, mtime] or file_sha256(path) == digest
 
 
 def write_output(root: Path, path: str, data, check: bool) -> tuple[str, bool]:
@@ -77,15 +100,12 @@ def _write(target: Path, data, keep_old=None) -> bool:
 
 
 def file_sha256(path) -> str | None:
-    """The SHA-256 of a file, read a megabyte at a time; None when it cannot be read."""
-    digest = hashlib.sha256()
+    """The SHA-256 of a file, read in blocks; None when it cannot be read."""
     try:
         with open(path, "rb") as f:
-            while block := f.read(1 << 20):
-                digest.update(block)
+            return hashlib.file_digest(f, "sha256").hexdigest()
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def manifest_lines(header: dict, files: dict, sources):

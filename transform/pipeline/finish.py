@@ -1,0 +1,98 @@
+"""The finish steps of a build: the rules that span the corpus, and each builder's finish()."""
+
+import json
+import os
+
+from ..builders import BuildError
+from ..diagnostics import Diagnostic
+from ..validate import facts
+from .outputs import EDITION, OutputError, intact, sha256, stamp
+
+
+class Finish:
+    """The finish steps, each skipped when its inputs are those of the last build.
+
+    A part is the rules' finish step ("facts") or one builder's. Its inputs are the
+    registers and, of each letter, the part's facts or records, of which every letter has
+    a digest (job.run). When the digest of all of them and the part's outputs are as
+    the last build left them, its findings, warnings and outputs are reused: a typo fixed
+    in one letter remakes corpus.xml, not the register pages. Otherwise the part's data of
+    every letter is read from the cache, one letter at a time, and the step runs.
+    """
+
+    def __init__(self, cache, index: dict, registers: list[str], out, recover):
+        self.cache, self.index, self.out, self.recover = cache, index, out, recover
+        self.letters = [n for n, e in index.items() if e["kind"] == "letter"]
+        self.registers = [(n, index[n]["sha256"]) for n in registers]
+        self.previous = (cache.finish() or {}).get("parts", {})
+        self.parts: dict[str, dict] = {}
+
+    def _digest(self, part: str) -> str:
+        """Of the registers and of the part's data of every letter: a builder's part is every
+        record it keeps, under its name or "name:..." (builders/xml.py keeps two)."""
+        def of(digests: dict):
+            return sorted((k, v) for k, v in digests.items() if k == part or k.startswith(part + ":"))
+
+        return sha256(json.dumps([self.registers, [(n, of(self.index[n]["digests"])) for n in self.letters]]).encode())
+
+    def _reusable(self, part: str, digest: str) -> dict | None:
+        before = self.previous.get(part)
+        if not before or before["digest"] != digest:
+            return None
+        if not all(intact(self.out.root, rel, recorded) for rel, recorded in before["outputs"].items()):
+            return None
+        return before
+
+    def _data(self, part: str, by_slug: bool = False):
+        """The part's data of each letter, one at a time: from the cache, else (a cache that
+        lost it, or could not take it) by processing the letter again. Letters the builder
+        kept nothing of (not well-formed, or nothing to keep) are left out."""
+        names = sorted(self.letters, key=lambda n: self.index[n]["slug"]) if by_slug else self.letters
+        for name in names:
+            if part not in self.index[name]["digests"]:
+                continue
+            try:
+                data = self.cache.part(name, part)
+            except KeyError:
+                data = self.recover(name).get(part)
+            if data is not None:
+                yield data
+
+    def rules(self, validator) -> list[Diagnostic]:
+        digest = self._digest("facts")
+        before = self._reusable("facts", digest)
+        if before is None:
+            facts.merge_all(validator.ctx, lambda: self._data("facts"))
+            start = len(validator.report.diagnostics)
+            validator.finish_rules()
+            found = validator.report.diagnostics[start:]
+            del validator.report.diagnostics[start:]
+            before = {"digest": digest, "outputs": {}, "warnings": [], "diagnostics": [as_list(d) for d in found]}
+        self.parts["facts"] = before
+        return [Diagnostic(*d) for d in before["diagnostics"]]
+
+    def builder(self, builder, ctx) -> list[str]:
+        digest = self._digest(builder.name)
+        before = self._reusable(builder.name, digest)
+        if before is not None:
+            for rel, recorded in before["outputs"].items():
+                self.out.claim(rel, recorded[0], EDITION, False)
+        else:
+            ctx.letter_records, ctx.warnings = self._data, []
+            outputs = {}
+            try:
+                for output in builder.finish(ctx):  # an output may read the letters' records as it is written
+                    self.out.put(output.path, output.data, EDITION)
+                    outputs[output.path] = [self.out.files[output.path]["sha256"], *stamp(os.path.join(self.out.root, output.path))]
+            except BuildError as e:  # what spans the corpus cannot be made: the build stops, and says why
+                raise OutputError(str(e)) from None
+            finally:
+                ctx.letter_records = None
+            before = {"digest": digest, "outputs": outputs, "warnings": ctx.warnings, "diagnostics": []}
+        self.parts[builder.name] = before
+        return list(before["warnings"])
+
+
+def as_list(d: Diagnostic) -> list:
+    """A finding as the cache keeps it."""
+    return [d.file, d.line, d.col, d.severity, d.rule, d.message, d.hint]

@@ -30,8 +30,8 @@ from lxml import etree
 from .. import pointers
 from ..corpus import Document
 from ..diagnostics import display_path
-from ..resources import edition_schema, tei_all_schema
-from ..tei import TEI_NS, XML_ID, local, t
+from ..resources import edition_schema, project_edition_schema, tei_all_schema
+from ..tei import ENTRY_LISTS, TEI_NS, XML_ID, local, t
 from . import BuildError, Output, batched, between, element_maker, split_at
 from .edition import edition
 
@@ -82,7 +82,7 @@ class XmlBuilder:
         member = copy.deepcopy(tree.getroot())
         entries = {}
         for stand_off in _embedded(letter, member):
-            for entry in stand_off.iter(*(t(kind) for kind in _LIST_OF)):
+            for entry in stand_off.iter(*(t(kind) for kind in ENTRY_LISTS)):
                 if entry.get(XML_ID):
                     entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
@@ -101,8 +101,8 @@ class XmlBuilder:
             return []
         lists: dict[str, list[bytes]] = {}  # listPerson ... -> the entries, by id
         for key in sorted(entries):
-            lists.setdefault(_LIST_OF[local(etree.fromstring(entries[key]).tag)], []).append(entries[key])
-        lists = {name: lists[name] for name in _LIST_OF.values() if name in lists}
+            lists.setdefault(ENTRY_LISTS[local(etree.fromstring(entries[key]).tag)], []).append(entries[key])
+        lists = {name: lists[name] for name in ENTRY_LISTS.values() if name in lists}
         pieces = _corpus_frame(count, list(lists), edition(ctx))
         members = ctx.records(MEMBER, by_slug=True)
         first = next(members)
@@ -251,8 +251,7 @@ def _schemas(ctx, letter) -> list[Path]:
 
 
 def _edition_schema(ctx) -> Path:
-    project = ctx.config.root / "tei" / "schema" / "editio.rng"
-    return project if project.is_file() else edition_schema()
+    return project_edition_schema(ctx.config.root)
 
 
 def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
@@ -289,7 +288,6 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     return out
 
 
-_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 _MARK = "editio:here"  # where content goes in a frame (as a comment; text is escaped: no clash)
 
 

@@ -120,7 +120,7 @@ class Build:
                 todo.append(path)
                 before[path] = entry
         if todo:
-            validator.compile_schema_of(todo[0])  # before the workers fork: compiled once, not in each
+            validator.compile_schema_of(todo)  # before the workers fork: compiled once, not in each
         running = self._run(todo, jobs, progress)  # taken as they come: the results are never all in memory
 
         result = BuildResult(validator.report, letters=len(letters), processed=len(todo))

@@ -65,6 +65,7 @@ class Validator:
         from ..letter_index import read_letters
 
         files = self.start(paths)
+        self.compile_schema_of(files)
         self.ctx.index = index = BuildContext(self.config)
         registers = 0
         for path in files:
@@ -174,15 +175,18 @@ class Validator:
         """--schema or configuration, else the document's xml-model, else the edition schema."""
         return schema_for(self.config, doc, self.schema_override)
 
-    def compile_schema_of(self, path: Path) -> None:
-        """Compile the schema the file at path is validated against (once per process), so that
-        the workers of a build, forked afterwards, inherit it instead of each compiling it
-        (tei_all takes seconds). What cannot be read or compiled is reported when checked."""
+    def compile_schema_of(self, paths: list[Path]) -> None:
+        """Compile the schema the files at paths are validated against (the first file's; once
+        per process), so that the workers of a build, forked afterwards, inherit it instead of
+        each compiling it (tei_all takes seconds; here it is restricted to the elements the files
+        name). What cannot be read or compiled is reported when checked."""
+        if not paths:
+            return
         try:
-            parsed = read_xml(path, self.config.max_file_size)
-            choice = self.schema_for(Document(path.absolute(), parsed.tree, parsed.data, parsed.encoding))
+            parsed = read_xml(paths[0], self.config.max_file_size)
+            choice = self.schema_for(Document(paths[0].absolute(), parsed.tree, parsed.data, parsed.encoding))
             if choice == tei_all_schema():
-                tei_all.schema_for(parsed.tree)
+                tei_all.expect(paths)
             elif isinstance(choice, Path):
                 load_schema(choice)
         except (ParseFailure, SchemaError):

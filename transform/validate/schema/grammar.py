@@ -9,7 +9,7 @@ from lxml import etree
 
 from .attributes import Attributes
 from .patterns import DATA, EMPTY, NA, TEXT, Patterns
-from .rng import RNG, element_nameclass, nameclass_label, nc_names, rng_children, safe_parser
+from .rng import RNG, element_nameclass, nameclass_label, nc_matches, nc_names, rng_children, safe_parser
 
 
 class Unsupported(Exception):
@@ -54,6 +54,13 @@ class Grammar(Patterns, Attributes):
         self._children: dict[int, frozenset] = {}
         self._text_in: dict[int, bool] = {}
         self._names: dict[str, set[str]] | None = None
+        self._contains: dict[tuple[int, str, str], bool] = {}
+        self._alphabetical: dict[frozenset, list[str]] = {}
+        self._child_labels: dict[int, frozenset] = {}
+        self._required_in_order: dict[int, list[int]] = {}
+        self._first_names: dict[int, dict[str, tuple[str, str]]] = {}
+        # (declaration, attribute, value) that the walk found fine: the same on every document
+        self.fine_attributes: set[tuple[int, str, str]] = set()
         self._values: dict[tuple[int, str, str], list] = {}
 
     # ----- reading the grammar (include, div, combine)
@@ -300,3 +307,41 @@ class Grammar(Patterns, Attributes):
 
     def label(self, eid: int) -> str:
         return self.elements[eid].label
+
+    # ----- what the walk's messages ask again and again, kept
+
+    def may_contain(self, eid: int, ns: str, local: str) -> bool:
+        """Whether an element of this name may occur anywhere directly inside eid."""
+        key = (eid, ns, local)
+        r = self._contains.get(key)
+        if r is None:
+            r = self._contains[key] = any(nc_matches(self.elements[c].nameclass, ns, local) for c in self.children(eid))
+        return r
+
+    def child_labels(self, eid: int) -> frozenset:
+        """The labels of the element declarations that may occur directly inside eid."""
+        r = self._child_labels.get(eid)
+        if r is None:
+            r = self._child_labels[eid] = frozenset(self.label(c) for c in self.children(eid))
+        return r
+
+    def alphabetical(self, names: frozenset) -> list[str]:
+        """Names as messages list them: case-insensitively in alphabetical order."""
+        r = self._alphabetical.get(names)
+        if r is None:
+            r = self._alphabetical[names] = sorted(names, key=lambda n: (n.lower(), n))
+        return r
+
+    def required_in_order(self, p: int) -> list[int]:
+        """required(p), by label."""
+        r = self._required_in_order.get(p)
+        if r is None:
+            r = self._required_in_order[p] = sorted(self.required(p), key=lambda e: self.label(e).lower())
+        return r
+
+    def first_names(self, p: int) -> dict[str, tuple[str, str]]:
+        """label -> a name of each element declaration that may come next in p."""
+        r = self._first_names.get(p)
+        if r is None:
+            r = self._first_names[p] = {self.label(e): n for e in self.first(p)[0] for n in nc_names(self.elements[e].nameclass)[:1]}
+        return r

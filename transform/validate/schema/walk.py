@@ -26,7 +26,6 @@ def example_child(parent: str, expected: list[str]) -> str | None:
     return next((name for name in expected if name != parent), None)
 
 
-
 def _tokens(el):
     """(token, child element or None, text) of el's content in order; whitespace-only text is skipped."""
     pending = el.text or ""
@@ -37,8 +36,7 @@ def _tokens(el):
             if pending.strip():
                 out.append((TEXT_TOKEN, prev, pending))
             pending = child.tail or ""
-            q = etree.QName(child)
-            out.append(((q.namespace or "", q.localname), child, None))
+            out.append((_token(child.tag), child, None))
             prev = child
         else:  # comment or processing instruction: its tail continues the text
             pending += child.tail or ""
@@ -46,6 +44,16 @@ def _tokens(el):
         out.append((TEXT_TOKEN, prev, pending))
     return out
 
+
+_TOKENS: dict[str, tuple[str, str]] = {}
+
+
+def _token(name: str) -> tuple[str, str]:
+    """(namespace or "", local name) of an element's tag or an attribute's name as lxml has it."""
+    token = _TOKENS.get(name)
+    if token is None:
+        token = _TOKENS[name] = tuple(name[1:].split("}", 1)) if name[0] == "{" else ("", name)
+    return token
 
 
 class _Enough(Exception):
@@ -65,8 +73,10 @@ class Walker:
     def ranked(self, names) -> list[str]:
         """Element names: those this document uses first (its vocabulary), then alphabetically."""
         if self._used is None:
-            self._used = {etree.QName(e).localname for e in self.doc.root.iter() if isinstance(e.tag, str)}
-        return sorted(set(names), key=lambda n: (n not in self._used, n.lower()))
+            self._used = {_token(tag)[1] for tag in {e.tag for e in self.doc.root.iter(etree.Element)}}
+        used = self._used
+        order = self.m.alphabetical(frozenset(names))
+        return [n for n in order if n in used] + [n for n in order if n not in used]
 
     def add(self, el, message: str, hint: str = "", attr: str | None = None, pos: tuple[int, int] | None = None):
         if pos is None:
@@ -152,12 +162,13 @@ class Walker:
         if not m.declarations(ns, local):
             self.unknown_element(child, ns, local)
             return None
-        if not any(nc_matches(m.elements[c].nameclass, ns, local) for c in m.children(eid)):
+        if not m.may_contain(eid, ns, local):
             direct = m.direct_parents(ns, local)
-            parents = sorted(self.ranked(m.parents(ns, local)), key=lambda p: p not in direct)
+            parents = self.ranked(m.parents(ns, local))
+            parents = [p for p in parents if p in direct] + [p for p in parents if p not in direct]
             if parents:
                 hint = f"it is allowed inside {listing(parents)}"
-                inside = self.ranked({m.label(c) for c in m.children(eid)})
+                inside = self.ranked(m.child_labels(eid))
                 if len(inside) <= MAX_LISTED:
                     hint += f"; <{parent}> may contain " + (listing(inside, conj="and") if inside else "no elements")
             elif any(nc_matches(m.elements[e].nameclass, ns, local) for e in m.first(m.start_pattern)[0]):
@@ -168,7 +179,7 @@ class Walker:
             return None
         memo: dict = {}  # for completes(): the tries below share their walks to the end
         # A required element missing before it?
-        for missing in sorted(m.required(state), key=lambda e: m.label(e).lower()):
+        for missing in m.required_in_order(state):
             for name2 in nc_names(m.elements[missing].nameclass)[:1]:
                 after = m.deriv(m.deriv(state, name2), token)
                 if after == NA:
@@ -203,7 +214,7 @@ class Walker:
                          f"move it after <{written_name(other)}> (line {other.sourceline})")
                 return None
         # One of several elements missing before it?
-        firsts = {m.label(e): n for e in m.first(state)[0] for n in nc_names(m.elements[e].nameclass)[:1]}
+        firsts = m.first_names(state)
         before = {label: n for label, n in firsts.items() if m.deriv(m.deriv(state, n), token) != NA}
         if before and not m.nullable(state) and not any(last.get(n, -1) > i for n in before.values()):
             labels = self.ranked(before)
@@ -332,41 +343,18 @@ class Walker:
 
     # attributes
     def attributes(self, el, eid: int) -> None:
-        decl = self.m.attributes(eid)
-        name = written_name(el)
+        fine = self.m.fine_attributes
         present = set()
         for attr, value in el.attrib.items():
-            q = etree.QName(attr)
-            ns, local = q.namespace or "", q.localname
+            ns, local = _token(attr)
             present.add((ns, local))
-            descriptions = self.m.attribute_values(eid, ns, local)
-            shown = f"xml:{local}" if ns == XML_NS else (attr_prefixed(el, ns, local))
-            if not descriptions:
-                known = sorted({("xml:" if n == XML_NS else "") + l for nc, _ in decl.attributes for n, l in nc_names(nc)})
-                close = closest(shown, known)
-                if close:
-                    hint = "did you mean " + listing(["@" + c for c in close], quote=False) + "?"
-                elif known and len(known) <= MAX_LISTED * 2:
-                    hint = f"<{name}> has the attributes " + listing(["@" + k for k in known], quote=False, conj="and")
-                elif known:
-                    hint = f"<{name}> has no attribute of this name; check the spelling"
-                else:
-                    hint = f"<{name}> takes no attributes"
-                self.add(el, f"unknown attribute @{shown} on <{name}>", hint, attr=attr)
-                self.attr_findings.add((el, attr))
-                continue
-            if any(d.closed is None for d in descriptions):
-                continue
-            allowed = sorted({v for d in descriptions for v in d.closed})
-            is_list = any(d.is_list for d in descriptions)
-            given = value.split() if is_list else [" ".join(value.split())]
-            bad = [g for g in given if g not in allowed] if given else [""]
-            if bad:
-                close = closest(bad[0], allowed, n=1, cutoff=0.5)
-                hint = (f'did you mean "{close[0]}"? ' if close else "") + "the allowed values are " + listing(allowed, quote=False)
-                self.add(el, f'@{shown}="{value}" is not a valid value on <{name}>', hint, attr=attr)
-                self.attr_findings.add((el, attr))
-        for ns, local in sorted(decl.required_attrs):
+            if (eid, attr, value) not in fine and self.attribute(el, eid, attr, value, ns, local):
+                fine.add((eid, attr, value))
+        required = self.m.attributes(eid).required_attrs
+        if not required or required <= present:
+            return
+        name = written_name(el)
+        for ns, local in sorted(required):
             if (ns, local) not in present:
                 shown = f"xml:{local}" if ns == XML_NS else local
                 values = self.m.attribute_values(eid, ns, local)
@@ -377,6 +365,39 @@ class Walker:
                     words = datatype_hint(values[0])
                     hint += f": {words}" if words else ""
                 self.add(el, f"<{name}> lacks the required attribute @{shown}", hint)
+
+    def attribute(self, el, eid: int, attr: str, value: str, ns: str, local: str) -> bool:
+        """Check one attribute of el; whether it is fine (no finding)."""
+        name = written_name(el)
+        descriptions = self.m.attribute_values(eid, ns, local)
+        shown = f"xml:{local}" if ns == XML_NS else (attr_prefixed(el, ns, local))
+        if not descriptions:
+            known = sorted({("xml:" if n == XML_NS else "") + l for nc, _ in self.m.attributes(eid).attributes for n, l in nc_names(nc)})
+            close = closest(shown, known)
+            if close:
+                hint = "did you mean " + listing(["@" + c for c in close], quote=False) + "?"
+            elif known and len(known) <= MAX_LISTED * 2:
+                hint = f"<{name}> has the attributes " + listing(["@" + k for k in known], quote=False, conj="and")
+            elif known:
+                hint = f"<{name}> has no attribute of this name; check the spelling"
+            else:
+                hint = f"<{name}> takes no attributes"
+            self.add(el, f"unknown attribute @{shown} on <{name}>", hint, attr=attr)
+            self.attr_findings.add((el, attr))
+            return False
+        if any(d.closed is None for d in descriptions):
+            return True
+        allowed = sorted({v for d in descriptions for v in d.closed})
+        is_list = any(d.is_list for d in descriptions)
+        given = value.split() if is_list else [" ".join(value.split())]
+        bad = [g for g in given if g not in allowed] if given else [""]
+        if bad:
+            close = closest(bad[0], allowed, n=1, cutoff=0.5)
+            hint = (f'did you mean "{close[0]}"? ' if close else "") + "the allowed values are " + listing(allowed, quote=False)
+            self.add(el, f'@{shown}="{value}" is not a valid value on <{name}>', hint, attr=attr)
+            self.attr_findings.add((el, attr))
+            return False
+        return True
 
 
 def _tei_all_names() -> set[str]:

@@ -32,11 +32,11 @@ def _closest_cached(word: str, candidates: tuple, n: int, cutoff: float) -> tupl
     return tuple(c for s, c in scored[:n] if s >= best - 0.05)
 
 
-
 def listing(names, quote: bool = True, conj: str = "or") -> str:
+    names = list(names)
+    if len(names) > MAX_LISTED + 2:
+        return ", ".join(f"<{n}>" if quote else n for n in names[:MAX_LISTED]) + f" and {len(names) - MAX_LISTED} more"
     items = [f"<{n}>" if quote else n for n in names]
-    if len(items) > MAX_LISTED + 2:
-        return ", ".join(items[:MAX_LISTED]) + f" and {len(items) - MAX_LISTED} more"
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]

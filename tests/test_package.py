@@ -12,13 +12,22 @@ pytestmark = [pytest.mark.slow]
 
 
 def test_wheel_installs_and_validates_from_another_directory(tmp_path):
+    import shutil
+
+    # a copy without what an editable install or an earlier build leaves (egg-info, build/),
+    # which setuptools would read the list of files from
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "*.egg-info", "build",
+                                                                ".pytest_cache", ".editio-cache", "__pycache__"))
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", dist, REPO],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", dist, source],
                    check=True, cwd=tmp_path, capture_output=True)
     wheel = next(dist.glob("editio-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "editio/schemas/tei_all.rng" in names
     assert "editio/edition_schema/editio.rng" in names
+    packages = [p.parent.relative_to(REPO / "transform").as_posix() for p in (REPO / "transform").rglob("__init__.py")]
+    assert not [p for p in packages if f"editio/{p}/__init__.py".replace("/./", "/") not in names], "every package is in the wheel"
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

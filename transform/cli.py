@@ -463,7 +463,7 @@ def serve_command(config, paths, port, host, quiet, colour):
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {preview.site()} at http://{shown}:{server.server_address[1]}/ ; rebuilding when the sources change (Ctrl-C to stop)")
     if not is_loopback(host):
-        click.echo(f"warning: listening on {host}: other machines on the network can read the edition", err=True)
+        print_warnings([f"listening on {host}: other machines on the network can read the edition"])
     try:
         preview.watch()
     except KeyboardInterrupt:

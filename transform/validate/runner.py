@@ -13,7 +13,7 @@ from pathlib import Path
 from ..corpus import Document, discover
 from .. import pointers
 from ..diagnostics import Diagnostic
-from ..resources import edition_schema, tei_all_schema
+from ..resources import project_edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
 from . import schematron
 from .schema import SchemaError, load_schema, tei_all, xsd
@@ -222,8 +222,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
             return Finding(doc.name, line, 1, f"the xsi:schemaLocation schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and set schema = \"path/to/it.xsd\" in editio.toml (or use --schema)")
         return Path(os.path.normpath((doc.path.parent / href).absolute()))
-    project_schema = config.root / "tei" / "schema" / "editio.rng"
-    return project_schema if project_schema.is_file() else edition_schema()
+    return project_edition_schema(config.root)
 
 
 def _configured_schema(config) -> Path | None:

@@ -65,7 +65,7 @@
         </span>
         <!-- a block made a span: a space after it, where the source has an element right
              after it (a note's reference excepted), so that no two words run together -->
-        <xsl:if test="following-sibling::node()[1][self::*][not(self::tei:note)]">
+        <xsl:if test="following-sibling::node()[1]/self::*[not(self::tei:note)]">
           <xsl:text> </xsl:text>
         </xsl:if>
       </xsl:when>

@@ -9,7 +9,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
-  exclude-result-prefixes="tei">
+  xmlns:exsl="http://exslt.org/common"
+  exclude-result-prefixes="tei exsl">
 
   <xsl:template match="tei:p | tei:ab">
     <xsl:param name="in" select="''"/>
@@ -227,16 +228,23 @@
   <xsl:template match="tei:lb[@break = 'no']"/>
 
   <!-- Text beside an lb break="no" loses its whitespace on that side, so
-       "Bötz <lb break='no'/> berg" reads "Bötzberg". One pattern for both sides: it
-       is tested on every text node of the letter. -->
-  <xsl:template match="text()[following-sibling::node()[1][self::tei:lb[@break = 'no']]
-      or preceding-sibling::node()[1][self::tei:lb[@break = 'no']]]">
-    <xsl:variable name="left"><xsl:call-template name="trim-left-if-joined"/></xsl:variable>
+       "Bötz <lb break='no'/> berg" reads "Bötzberg"; any other text is copied. Every text
+       node comes here, and the test is in the template, not in its pattern: libxslt
+       counts a text node's siblings to match a text() pattern with a predicate, and
+       walks all the following ones for following-sibling::node()[1][self::x], which in
+       a long paragraph is quadratic; following-sibling::node()[1]/self::x looks at one. -->
+  <xsl:variable name="joins" select="boolean(//tei:lb[@break = 'no'])"/>
+
+  <xsl:template match="text()">
     <xsl:choose>
-      <xsl:when test="following-sibling::node()[1][self::tei:lb[@break = 'no']]">
+      <xsl:when test="$joins and following-sibling::node()[1]/self::tei:lb[@break = 'no']">
+        <xsl:variable name="left"><xsl:call-template name="trim-left-if-joined"/></xsl:variable>
         <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$left"/></xsl:otherwise>
+      <xsl:when test="$joins">
+        <xsl:call-template name="trim-left-if-joined"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -244,7 +252,7 @@
        lb break="no" comes right before it. -->
   <xsl:template name="trim-left-if-joined">
     <xsl:choose>
-      <xsl:when test="preceding-sibling::node()[1][self::tei:lb[@break = 'no']]">
+      <xsl:when test="preceding-sibling::node()[1]/self::tei:lb[@break = 'no']">
         <xsl:variable name="first" select="substring(normalize-space(.), 1, 1)"/>
         <xsl:if test="$first">
           <xsl:value-of select="concat($first, substring-after(., $first))"/>
@@ -329,7 +337,7 @@
       <xsl:otherwise>
         <xsl:text>page:</xsl:text>
         <xsl:call-template name="number-in">
-          <xsl:with-param name="table" select="$page-table"/>
+          <xsl:with-param name="table" select="$page-numbers"/>
           <xsl:with-param name="key" select="concat('page', generate-id())"/>
         </xsl:call-template>
       </xsl:otherwise>
@@ -344,6 +352,7 @@
       <page id="{generate-id()}"><xsl:value-of select="position()"/></page>
     </xsl:for-each>
   </xsl:variable>
+  <xsl:variable name="page-numbers" select="exsl:node-set($page-table)"/>
 
   <xsl:template name="pb-label">
     <xsl:choose>

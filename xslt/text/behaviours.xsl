@@ -21,7 +21,7 @@
   <xsl:template name="line">
     <xsl:text>&#10;</xsl:text>
     <xsl:apply-templates/>
-    <xsl:if test="not(following-sibling::node()[1][self::tei:note])">
+    <xsl:if test="not(following-sibling::node()[1]/self::tei:note)">
       <xsl:text> </xsl:text>
     </xsl:if>
   </xsl:template>

@@ -115,9 +115,9 @@ def generated(tmp_path_factory):
         calls["verdict"].append(Path(doc.path).name)
         return real_verdict(self, doc)
 
-    def explain(self, doc):
+    def explain(self, *args):
         calls["walk"] += 1
-        return real_explain(self, doc)
+        return real_explain(self, *args)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(Schema, "verdict", verdict)

@@ -33,9 +33,8 @@ from lxml import etree
 from .. import pointers
 from ..corpus import Document
 from ..diagnostics import display_path
-from ..resources import edition_schema, tei_all_schema
-from ..tei import TEI_NS, XML_ID, local, t
-from ..validate.runner import edition_schema_of
+from ..resources import edition_schema, project_edition_schema, tei_all_schema
+from ..tei import ENTRY_LISTS, TEI_NS, XML_ID, local, t
 from . import BuildError, Output, batched, between, element_maker, split_at
 from .edition import edition
 
@@ -97,7 +96,7 @@ class XmlBuilder:
         member = copy.deepcopy(tree.getroot())
         entries = {}
         for stand_off in _embedded(letter, member):
-            for entry in stand_off.iter(*(t(kind) for kind in _LIST_OF)):
+            for entry in stand_off.iter(*(t(kind) for kind in ENTRY_LISTS)):
                 if entry.get(XML_ID):
                     entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
@@ -111,7 +110,7 @@ class XmlBuilder:
         the edition schema, which its xml-model then names: once per build and schema."""
         if schema not in self._checked_with:
             schemas = _schemas(ctx, schema)
-            self._checked_with[schema] = schemas, schemas[0].resolve() == edition_schema_of(ctx.config).resolve()
+            self._checked_with[schema] = schemas, schemas[0].resolve() == project_edition_schema(ctx.config.root).resolve()
         return self._checked_with[schema]
 
     def _entries_valid(self, letter, tree, embedded: list, schemas: list[Path]) -> bool:
@@ -157,8 +156,8 @@ class XmlBuilder:
             return []
         lists: dict[str, list[bytes]] = {}  # listPerson ... -> the entries, by id
         for key in sorted(entries):
-            lists.setdefault(_LIST_OF[local(etree.fromstring(entries[key]).tag)], []).append(entries[key])
-        lists = {name: lists[name] for name in _LIST_OF.values() if name in lists}
+            lists.setdefault(ENTRY_LISTS[local(etree.fromstring(entries[key]).tag)], []).append(entries[key])
+        lists = {name: lists[name] for name in ENTRY_LISTS.values() if name in lists}
         pieces = _corpus_frame(count, list(lists), edition(ctx))
         members = ctx.records(MEMBER, by_slug=True)
         first = next(members)
@@ -181,7 +180,7 @@ class XmlBuilder:
                 yield b"\n  " + member
             yield pieces[-1]
 
-        return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", edition_schema_of(ctx.config).read_bytes())]
+        return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", project_edition_schema(ctx.config.root).read_bytes())]
 
 
 def normalised(letter, own_schema: bool = True) -> etree._ElementTree:
@@ -294,7 +293,7 @@ def _schemas(ctx, schema: Path | None) -> list[Path]:
     accepts."""
     if schema is None:  # a remote schema: checked with tei_all
         return [tei_all_schema()]
-    if schema.resolve() != edition_schema_of(ctx.config).resolve():
+    if schema.resolve() != project_edition_schema(ctx.config.root).resolve():
         if schema.suffix.lower() == ".xsd" and schema != tei_all_schema():
             from ..validate.schema import SchemaError, load_schema
 
@@ -341,7 +340,6 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     return out
 
 
-_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 _MARK = "editio:here"  # where content goes in a frame (as a comment; text is escaped: no clash)
 
 

@@ -322,7 +322,7 @@ def _finish_ambiguous(ctx):
         files = [f for f in definers(ctx, p.fragment) if f != p.source]
         if len(files) < 2:
             continue
-        names = [ctx.doc_names.get(f, _relative(f, p.source)) for f in files]
+        names = [ctx.doc_names[f] if f in ctx.doc_names else _relative(f, p.source) for f in files]
         lines = [f"{n} line {ctx.doc_ids[f][p.fragment]}" for n, f in zip(names, files)]
         rel = _relative(files[0], p.source)
         yield _finding(p, f'"{p.token}" is ambiguous: xml:id="{p.fragment}" is defined in {len(files)} files ({"; ".join(lines)})',

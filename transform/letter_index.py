@@ -17,7 +17,7 @@ from lxml import etree
 
 from .builders.entities import letter_title
 from .pointers import LetterRef
-from .tei import XML_ID, t
+from .tei import ENTRY_LISTS, XML_ID, t
 from .xmlio import make_parser
 
 _ROOT = re.compile(rb"<((?:[\w.-]+:)?)(?:TEI|teiCorpus)[\s>/]")
@@ -25,8 +25,6 @@ _HEADER_END = re.compile(rb"</(?:[\w.-]+:)?teiHeader\s*>")
 _PART = {name: (re.compile(rb"<(?:[\w.-]+:)?%s[\s>/]" % name.encode()), re.compile(rb"</(?:[\w.-]+:)?%s\s*>" % name.encode()))
          for name in ("back", "standOff")}
 _LISTS = re.compile(rb"<(?:[\w.-]+:)?list(?:Person|Place|Org|Bibl|Event)[\s>]")
-# the entries a per-letter list holds, by the list they sit in (an entry's own nested bibl is no entry)
-ENTRY_LISTS = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 
 
 @dataclass

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
-from .tei import POINTER_ATTRIBUTES, pointer_elements
+from .tei import POINTER_ATTRIBUTES, pointer_elements, t
 
 # A URI's scheme (RFC 3986): a pointer that has one is a full URI, never a file of the corpus.
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -120,7 +120,7 @@ def split(token: str) -> tuple[str, str]:
 def prefix_defs(root) -> dict[str, list[tuple[str, str]]]:
     """ident -> [(matchPattern, replacementPattern)] of a document's prefixDefs."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for el in root.iter("{http://www.tei-c.org/ns/1.0}prefixDef"):
+    for el in root.iter(t("prefixDef")):
         ident, match, replacement = el.get("ident"), el.get("matchPattern"), el.get("replacementPattern")
         if ident and match is not None and replacement is not None:
             out.setdefault(ident, []).append((match, replacement))

@@ -24,5 +24,12 @@ def edition_schema() -> Path:
     return edition_schema_dir() / "editio.rng"
 
 
+def project_edition_schema(root: Path) -> Path:
+    """The edition schema of the project at `root`: its tei/schema/editio.rng when it has
+    one (editio init writes it there), else editio's own."""
+    project = root / "tei" / "schema" / "editio.rng"
+    return project if project.is_file() else edition_schema()
+
+
 def tei_all_schema() -> Path:
     return _PACKAGE / "schemas" / "tei_all.rng"

@@ -14,20 +14,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
 from . import letter_index, pointers
 from .builders.context import BuildContext
 from .config import Config
 from .corpus import SOURCE_SUFFIXES, looks_like_register
-from .tei import local, t
+from .tei import ENTRY_LISTS, keyed_elements, local, t
 from .validate.schema import xsd
 from .validate.schema import SchemaError
 from .xmlio import ParseFailure, read_xml
 
 _SKIPPED_FOLDERS = {"output", "node_modules", "__pycache__", "site-packages"}
 _TEI_ALL_HREF = re.compile(r"(^|/)tei_all\.(rng|rnc)$")
-_KEYED = etree.XPath("//*[@key]")
 
 
 class SurveyError(Exception):
@@ -192,7 +189,7 @@ def _letter(found: Survey, index, path: Path, tree, by_n: dict) -> None:
                 prefix = re.match(r"[A-Za-z_-]*", token.lstrip("#")).group(0)
                 matched = number and int(number.group(1)) in found.numbers
                 (found.numbered if matched else found.unnumbered)[prefix] += 1
-    for el in _KEYED(root):
+    for el in keyed_elements(root):
         value = el.get("key").strip()
         found.key_total += 1
         if value in by_n:
@@ -220,7 +217,7 @@ def _outcome(target, ids: dict, index) -> str:
     if target.kind == pointers.LOCAL:
         el = ids.get(target.fragment)
         parent = el.getparent() if el is not None else None
-        if parent is not None and local(parent.tag).startswith("list") and local(el.tag) in letter_index.ENTRY_LISTS:
+        if parent is not None and local(parent.tag).startswith("list") and local(el.tag) in ENTRY_LISTS:
             return f"per-letter {local(parent.tag)} entries"
         return "elements of the same letter"
     if target.kind == pointers.ENTRY:

@@ -8,15 +8,22 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"tei": TEI_NS, "xml": XML_NS}
 XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
 
 # Elements whose @ref names a register entry, by register kind.
 NAME_ELEMENTS = {"persName": "person", "placeName": "place", "orgName": "org"}
 REGISTER_LISTS = ("listPerson", "listPlace", "listOrg")
+# The entries of a register or of a letter's own back/standOff lists, and the list each sits in
+# (an entry's own nested bibl is no entry).
+ENTRY_LISTS = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 # Attributes that point at other elements (TEI att.pointing, att.canonical and friends).
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "who")
 # The elements with a pointer attribute, from the context element down, in document order:
 # libxml2 picks them out many times faster than a Python loop tests every element.
 pointer_elements = etree.XPath("descendant-or-self::*[" + " or ".join(f"@{a}" for a in POINTER_ATTRIBUTES) + "]")
+# The elements with a @key (matched to a register entry when editio.toml's key_matches says
+# how), from the context element down, in document order.
+keyed_elements = etree.XPath("descendant-or-self::*[@key]")
 # Every xml:id attribute of a document, in document order.
 xml_ids = etree.XPath("//@xml:id")
 

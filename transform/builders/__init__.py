@@ -30,7 +30,8 @@ class Letter:
 
     slug: str
     tree: object  # lxml ElementTree of the standalone letter
-    source: object  # the corpus Document (read-only), as validation read it
+    source: object  # the corpus Document (read-only), as validation read it (its verdicts: valid_against)
+    schema: object = None  # the Path of the schema validation checked the source with; None: none it could use
 
 
 @dataclass(frozen=True)

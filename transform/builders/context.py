@@ -7,12 +7,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..tei import NS, XML_ID, t
+from ..tei import ENTRY_LISTS, NS, XML_ID, XML_LANG, t
 
 # the entries of a register, by the list that holds them: person, place and org anywhere in
 # a register file (as editio's own registers have them); bibl and event only in their lists
-ENTRY_KINDS = ("person", "place", "org", "bibl", "event")
-_LIST_OF = {"bibl": "listBibl", "event": "listEvent"}
+_ONLY_IN_LISTS = ("bibl", "event")
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -71,12 +70,12 @@ class BuildContext:
     def add_registers(self, doc) -> None:
         path = doc.path.resolve()
         licences = doc.root.xpath("tei:teiHeader//tei:availability/tei:licence", namespaces=NS)
-        register = RegisterFile(path, doc.root.get(f"{{{NS['xml']}}}lang"), [copy.deepcopy(lic) for lic in licences])
+        register = RegisterFile(path, doc.root.get(XML_LANG), [copy.deepcopy(lic) for lic in licences])
         entries = self.register_files.setdefault(path, {})
-        for kind in ENTRY_KINDS:
+        for kind in ENTRY_LISTS:
             for el in doc.root.iter(t(kind)):
                 entry_id = el.get(XML_ID)
-                if entry_id and (kind not in _LIST_OF or _in_list(el, kind)):
+                if entry_id and (kind not in _ONLY_IN_LISTS or _in_list(el, kind)):
                     entry = RegisterEntry(entry_id, kind, etree.tostring(el, with_tail=False), register, line=el.sourceline or 0)
                     entries[entry_id] = entry
                     self._add(entry, el, merged=False)
@@ -140,7 +139,7 @@ class BuildContext:
 
 def _in_list(el, kind: str) -> bool:
     parent = el.getparent()
-    return parent is not None and parent.tag == t(_LIST_OF[kind])
+    return parent is not None and parent.tag == t(ENTRY_LISTS[kind])
 
 
 _SPACE_BETWEEN_TAGS = re.compile(rb">\s+<")

@@ -10,7 +10,7 @@ entries carry authority identifiers as <idno type="wikidata|viaf|gnd|geonames|lc
 
 from dataclasses import dataclass
 
-from ..tei import XML_ID, local, t
+from ..tei import ENTRY_LISTS, XML_ID, XML_LANG, local, t
 
 MENTION_ELEMENTS = ("persName", "placeName", "orgName", "name", "rs")
 _POINTING_MENTIONS = ("title", "bibl")  # mentions only when they point at an entry
@@ -26,7 +26,7 @@ AUTHORITY_URI = {
 _URI_TYPES = ("URI", "uri", "url", "URL")
 _MENTION_TAGS = tuple(t(n) for n in MENTION_ELEMENTS)
 _ALL_MENTION_TAGS = _MENTION_TAGS + tuple(t(n) for n in _POINTING_MENTIONS)
-_ENTRY_TAGS = (t("person"), t("place"), t("org"), t("bibl"), t("event"))
+_ENTRY_TAGS = tuple(t(kind) for kind in ENTRY_LISTS)
 # children of a register entry by local name, in any namespace or none ("{*}" in lxml)
 _NAME_TAGS = ("{*}persName", "{*}placeName", "{*}orgName", "{*}name")
 _READING = ("corr", "reg", "expan")
@@ -119,7 +119,7 @@ def _title_from_corresp(header) -> str:
     return f"{title}, {date}" if date else title
 
 
-_LIST_TAGS = frozenset(t(n) for n in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent"))
+_LIST_TAGS = frozenset(t(name) for name in ENTRY_LISTS.values())
 
 
 def in_register_list(el) -> bool:
@@ -164,7 +164,7 @@ def entry_name(entry) -> str:
     names = list(entry.iterchildren(*_NAME_TAGS))
     chosen = next((n for n in names if n.get("type") == "normalised"), None)
     if chosen is None:
-        chosen = next((n for n in names if not n.get("{http://www.w3.org/XML/1998/namespace}lang")), names[0] if names else None)
+        chosen = next((n for n in names if not n.get(XML_LANG)), names[0] if names else None)
     return reading_text(chosen) if chosen is not None else ""
 
 

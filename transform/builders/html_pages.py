@@ -9,7 +9,7 @@ import re
 
 from lxml import etree
 
-from ..tei import ISO_DATE, NS, format_date, local
+from ..tei import ISO_DATE, NS, XML_LANG, format_date, local
 from ..xsltrun import transform
 from . import Output, batched, between, element_maker, split_at
 from .edition import edition
@@ -32,6 +32,7 @@ AUTHORITIES = {
     "lcnaf": ("Library of Congress", "https://id.loc.gov/authorities/names/{}.html", r"n[a-z]?[0-9]+"),
     "gnd": ("GND", "https://d-nb.info/gnd/{}", r"[0-9X-]+"),
 }
+_WEB = re.compile(r"^https?://", re.I)  # a link the pages write as one; other values are text
 _DESCRIPTIONS = ("occupation", "desc", "note", "affiliation", "residence", "nationality", "faith", "education", "state", "trait")
 
 
@@ -160,9 +161,9 @@ def _other_names(el, shown: str):
         if local(c.tag) not in ("persName", "placeName", "orgName", "name"):
             continue
         text = reading_text(c)
-        if not text or (text == shown and not c.get("{http://www.w3.org/XML/1998/namespace}lang")):
+        if not text or (text == shown and not c.get(XML_LANG)):
             continue
-        lang = c.get("{http://www.w3.org/XML/1998/namespace}lang")
+        lang = c.get(XML_LANG)
         note = c.get("type") if c.get("type") not in (None, "normalised") else lang
         if out:
             out.append("; ")
@@ -199,7 +200,7 @@ def _authority_links(el):
             elif value:
                 out.append(E("span", None, f"{label}: {value}"))
         elif kind in ("uri", "url") and value:
-            out.append(E("a", {"href": value}, value) if re.match(r"^https?://", value, re.I) else E("span", None, value))
+            out.append(E("a", {"href": value}, value) if _WEB.match(value) else E("span", None, value))
     return out
 
 
@@ -248,7 +249,7 @@ def _licence(entries):
                 continue
             seen.add(text)
             target = (lic.get("target") or "").split()
-            link = E("a", {"href": target[0]}, text) if target and re.match(r"^https?://", target[0], re.I) else text
+            link = E("a", {"href": target[0]}, text) if target and _WEB.match(target[0]) else text
             out.append(E("div", {"class": "licence"}, link))
     return out
 
@@ -318,7 +319,7 @@ def _edition_intro(ed):
         people.append(f"Published by {ed.publisher}.")
     licence = None
     if ed.licence:
-        link = E("a", {"href": ed.licence}, _licence_name(ed.licence)) if re.match(r"^https?://", ed.licence, re.I) else ed.licence
+        link = E("a", {"href": ed.licence}, _licence_name(ed.licence)) if _WEB.match(ed.licence) else ed.licence
         licence = E("p", {"class": "licence"}, "Licence: ", link)
     return E("section", {"class": "edition-intro", "aria-labelledby": "editio:edition-h"},
              E("h1", {"id": "editio:edition-h"}, ed.title),

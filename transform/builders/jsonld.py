@@ -7,7 +7,7 @@ export/jsonld/<letter>.json and the HTML edition embeds the same object in each 
 
 from lxml import etree
 
-from ..tei import NS, XML_ID, local
+from ..tei import NS, XML_ID, XML_LANG, local
 from .edition import edition
 from .entities import SCHEMA_TYPE, authority_uris, embedded_entries, entry_name, letter_title, mention_elements, reading_text, ref_id
 
@@ -44,7 +44,7 @@ def letter_jsonld(letter, ctx) -> dict:
                 place = _first(action, "tei:placeName")
                 if place is not None:
                     data["locationCreated"] = _thing(place, entries)
-    language = root.get(f"{{{NS['xml']}}}lang")
+    language = root.get(XML_LANG)
     if language:
         data["inLanguage"] = language
     mentioned = _mentioned(letter, entries)
@@ -120,13 +120,13 @@ def _mentioned(letter, entries) -> list[dict]:
 
 
 def _kind(entry) -> str:
-    return entry.tag.rsplit("}", 1)[-1]
+    return local(entry.tag)
 
 
 def _type(el, entry) -> str:
     if entry is not None:
         return SCHEMA_TYPE.get(_kind(entry), "Thing")
-    return _AGENT_TYPE.get(el.tag.rsplit("}", 1)[-1], "Thing")
+    return _AGENT_TYPE.get(local(el.tag), "Thing")
 
 
 def dataset_jsonld(letters: list[dict], ctx) -> dict:

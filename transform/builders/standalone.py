@@ -28,10 +28,8 @@ from urllib.parse import unquote
 from lxml import etree
 
 from .. import pointers
-from ..tei import XML_ID, local, t
+from ..tei import ENTRY_LISTS, XML_ID, keyed_elements, local, t
 
-_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
-_KEYED = etree.XPath("descendant-or-self::*[@key]")
 
 
 _UNSAFE_IN_URL = re.compile(r"[^\w.~-]+")
@@ -64,7 +62,7 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
         for el, attr, tokens in pointers.written_pointers(top):
             el.set(attr, " ".join(_written(resolver.resolve(token), used, letters, own_used) for token in tokens))
         if keyed:
-            for el in _KEYED(top):
+            for el in keyed_elements(top):
                 found = resolver.resolve_key(el.get("key"))
                 if found.kind in (pointers.ENTRY, pointers.LOCAL):
                     _written(found, used, letters, own_used)
@@ -104,7 +102,7 @@ def _own_entries(root, ids: set) -> list:
     """(kind, copy) of each entry of the letter's own lists that it points at; the list
     keeps the entry in its place without its xml:id, @sameAs pointing at the copy."""
     out = []
-    for kind, list_name in _LIST_OF.items():
+    for kind, list_name in ENTRY_LISTS.items():
         for el in root.iter(t(kind)):
             ident = el.get(XML_ID)
             parent = el.getparent()
@@ -125,7 +123,7 @@ def _in_lists_part(el) -> bool:
 def _stand_off(embedded, letters: dict) -> etree._Element:
     stand_off = etree.Element(t("standOff"))
     stand_off.text = "\n"
-    for kind, list_name in _LIST_OF.items():
+    for kind, list_name in ENTRY_LISTS.items():
         entries = sorted((c for k, c in embedded if k == kind), key=lambda c: c.get(XML_ID))
         if not entries:
             continue

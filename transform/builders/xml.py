@@ -6,15 +6,18 @@ header's too), with an xml-model processing instruction naming the edition schem
 is written beside it as xml/editio.rng so that the folder stands alone. It is indented
 where the content is element-only; mixed content is never touched.
 
-Before a file is returned it is validated against the schema its source was validated
-with and, when that is editio's own edition schema, a subset of tei_all, against nothing
-more; the edition schema of another project is joined by TEI P5 tei_all (each compiled
-once per process). Only libxml2's verdict is asked: the walk that explains errors runs
-when the output is invalid, and the source's verdict is the one validation reached, so a
-letter is explained once per build. If the output is invalid although the source letter
-is valid, the transform is at fault: the letter gets finding ED009 and no TEI file
-(InvalidTEI). If the source letter itself is invalid (which validation has reported),
-its TEI is not published: a warning says so, and the build goes on.
+A letter's TEI is published when its source is valid against the schema it was validated
+with (validation's verdict, reached once per build) and, when that is editio's own edition
+schema, a subset of tei_all, against nothing more; the edition schema of another project
+is joined by TEI P5 tei_all. The TEI of a valid source is not validated again: the
+transform keeps validity (tests/test_xml_output.py proves it on the fixtures and on
+generated letters). Only the register entries it embeds come from other files: each is
+checked once per build, in a small valid TEI (_entries_valid). If they are not valid TEI
+(the registers' findings say why), the letter is published as its source has it, with a
+warning. If the TEI is invalid without them, the transform is at fault: the letter gets
+finding ED009 and no TEI file (InvalidTEI). If the source letter itself is invalid (which
+validation has reported), its TEI is not published: a warning says so, and the build goes
+on.
 
 xml/corpus.xml is a teiCorpus of every letter, with one standOff of the register
 entries the letters refer to. It is validated against tei_all only: teiCorpus is not an
@@ -30,8 +33,8 @@ from lxml import etree
 from .. import pointers
 from ..corpus import Document
 from ..diagnostics import display_path
-from ..resources import edition_schema, tei_all_schema
-from ..tei import TEI_NS, XML_ID, local, t
+from ..resources import edition_schema, project_edition_schema, tei_all_schema
+from ..tei import ENTRY_LISTS, TEI_NS, XML_ID, local, t
 from . import BuildError, Output, batched, between, element_maker, split_at
 from .edition import edition
 
@@ -49,30 +52,41 @@ class InvalidTEI(BuildError):
 class XmlBuilder:
     name = "xml"
 
+    def __init__(self):
+        # of this build, worked out once: the schemas a letter's TEI is checked with, by the
+        # schema its source was validated with; and per list of schemas, the embedded entries
+        # found valid, and a small valid TEI in which to check others (_entries_valid)
+        self._checked_with: dict = {}
+        self._valid_entries: dict = {}
+        self._templates: dict = {}
+
     def build(self, letter, ctx) -> list[Output]:
-        schemas = _schemas(ctx, letter)
-        tree = normalised(letter, own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
-        data = serialise(tree)
+        schemas, own_schema = self._schemas(ctx, letter.schema)
         path = f"xml/{letter.slug}.xml"
+        # The source's verdict is the one validation reached: an invalid source is not published.
+        if not _valid(letter.source.tree, schemas, letter.source.valid_against):
+            ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
+                     f"(see the validation report)")
+            return []
+        tree = normalised(letter, own_schema=own_schema)
+        data = serialise(tree)
         as_source = False  # written as the source has it: its pointers are the validation report's to judge
-        if not _valid(tree, schemas):
-            if _valid(letter.source.tree, schemas, letter.source.valid_against):
-                problems = _problems(_out(ctx, path), data, schemas)  # explained only here: a bug to report
-                if not (_embedded(letter, tree.getroot()) and not _problems(_out(ctx, path), serialise(_without_embedded(letter, tree)), schemas)):
-                    raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
-                                     f"transform to TEI; {len(problems)} problem(s) in all)")
-                # The register entries it would embed are not valid TEI (the registers' own
-                # findings say why): the letter is published as its source has it, its
-                # pointers into the corpus' registers as written, rather than not at all.
-                ctx.warn(f"{path}: written as its source has it, without the register entries it names: they are "
-                         f"not valid TEI ({problems[0]}; see the validation report of the registers)")
-                tree = normalised(_Source(letter.source.tree), own_schema=schemas[0].resolve() == _edition_schema(ctx).resolve())
-                data = serialise(tree)
-                as_source = True
-            else:
-                ctx.warn(f"{path} not written: the source {letter.source.name} is not valid TEI "
-                         f"(see the validation report)")
-                return []
+        embedded = _embedded(letter, tree.getroot())
+        # The TEI of a valid source is valid (tests/test_xml_output.py), but for the register
+        # entries embedded in it, which come from other files.
+        if embedded and not self._entries_valid(letter, tree, embedded, schemas):
+            problems = _problems(_out(ctx, path), data, schemas)  # explained only here
+            if not _valid(_without_embedded(letter, tree), schemas):
+                raise InvalidTEI(f"{problems[0]} (the source {letter.source.name} is valid: this is a bug in the "
+                                 f"transform to TEI; {len(problems)} problem(s) in all)")
+            # The register entries it would embed are not valid TEI (the registers' own
+            # findings say why): the letter is published as its source has it, its
+            # pointers into the corpus' registers as written, rather than not at all.
+            ctx.warn(f"{path}: written as its source has it, without the register entries it names: they are "
+                     f"not valid TEI ({problems[0]}; see the validation report of the registers)")
+            tree = normalised(_Source(letter.source.tree), own_schema=own_schema)
+            data = serialise(tree)
+            as_source = True
         for attr, value in ([] if as_source else _relative_pointers(tree.getroot(), ctx)):
             ctx.warn(f"{path}: {attr}=\"{value}\" names no register entry and stays relative "
                      f"(see the validation report for {letter.source.name})")
@@ -82,7 +96,7 @@ class XmlBuilder:
         member = copy.deepcopy(tree.getroot())
         entries = {}
         for stand_off in _embedded(letter, member):
-            for entry in stand_off.iter(*(t(kind) for kind in _LIST_OF)):
+            for entry in stand_off.iter(*(t(kind) for kind in ENTRY_LISTS)):
                 if entry.get(XML_ID):
                     entries.setdefault(entry.get(XML_ID), etree.tostring(entry, with_tail=False))
             member.remove(stand_off)
@@ -90,6 +104,47 @@ class XmlBuilder:
         ctx.keep(MEMBER, etree.tostring(member, encoding="UTF-8", xml_declaration=False, with_tail=False))
         ctx.keep(self.name, entries)
         return [Output(path, data)]
+
+    def _schemas(self, ctx, schema: Path | None) -> tuple[list[Path], bool]:
+        """The schemas a letter's TEI is checked with (_schemas), and whether the first is
+        the edition schema, which its xml-model then names: once per build and schema."""
+        if schema not in self._checked_with:
+            schemas = _schemas(ctx, schema)
+            self._checked_with[schema] = schemas, schemas[0].resolve() == project_edition_schema(ctx.config.root).resolve()
+        return self._checked_with[schema]
+
+    def _entries_valid(self, letter, tree, embedded: list, schemas: list[Path]) -> bool:
+        """Whether the letter's TEI, whose source is valid, stays valid with the entries it
+        embeds. An entry is checked once per build, not in every letter that names it, and
+        in a small valid TEI, not in the whole letter (the content of a list in a standOff
+        does not depend on the rest of the letter): the first valid letter with embedded
+        entries, without them, its text one empty paragraph when the schemas allow that.
+        The letter is checked whole only when that fails."""
+        key = tuple(schemas)
+        known = self._valid_entries.setdefault(key, set())
+        lists = [(lst, [(child, (lst.tag, tuple(lst.attrib.items()), etree.tostring(child))) for child in lst])
+                 for stand_off in embedded for lst in stand_off]
+        unknown = [(lst, [pair for pair in children if pair[1] not in known]) for lst, children in lists]
+        unknown = [(lst, children) for lst, children in unknown if children]
+        if not unknown:
+            return True
+        template = self._templates.get(key)
+        if template is not None:
+            probe = etree.SubElement(template.getroot(), t("standOff"))
+            for lst, children in unknown:
+                etree.SubElement(probe, lst.tag, lst.attrib).extend(copy.deepcopy(child) for child, _ in children)
+            try:
+                if _valid(template, schemas):
+                    known.update(entry for _, children in unknown for _, entry in children)
+                    return True
+            finally:
+                template.getroot().remove(probe)
+        if not _valid(tree, schemas):
+            return False
+        known.update(entry for _, children in lists for _, entry in children)
+        if template is None:
+            self._templates[key] = _slim(_without_embedded(letter, tree), schemas)
+        return True
 
     def finish(self, ctx) -> list[Output]:
         entries, count = {}, 0
@@ -101,8 +156,8 @@ class XmlBuilder:
             return []
         lists: dict[str, list[bytes]] = {}  # listPerson ... -> the entries, by id
         for key in sorted(entries):
-            lists.setdefault(_LIST_OF[local(etree.fromstring(entries[key]).tag)], []).append(entries[key])
-        lists = {name: lists[name] for name in _LIST_OF.values() if name in lists}
+            lists.setdefault(ENTRY_LISTS[local(etree.fromstring(entries[key]).tag)], []).append(entries[key])
+        lists = {name: lists[name] for name in ENTRY_LISTS.values() if name in lists}
         pieces = _corpus_frame(count, list(lists), edition(ctx))
         members = ctx.records(MEMBER, by_slug=True)
         first = next(members)
@@ -125,7 +180,7 @@ class XmlBuilder:
                 yield b"\n  " + member
             yield pieces[-1]
 
-        return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", _edition_schema(ctx).read_bytes())]
+        return [Output("xml/corpus.xml", corpus()), Output(f"xml/{SCHEMA_NAME}", project_edition_schema(ctx.config.root).read_bytes())]
 
 
 def normalised(letter, own_schema: bool = True) -> etree._ElementTree:
@@ -214,27 +269,31 @@ def _without_embedded(letter, tree):
     return root.getroottree()
 
 
+def _slim(tree, schemas: list[Path]):
+    """The letter's TEI with a text of one empty paragraph, if the schemas accept that; else as it is."""
+    slim = copy.deepcopy(tree)
+    text = slim.getroot().find(t("text"))
+    if text is None:
+        return tree
+    text[:] = [element("body", element("p"))]
+    return slim if _valid(slim, schemas) else tree
+
+
 def _out(ctx, path: str) -> Path:
     """Where an output will be written, for messages."""
     return ctx.config.path(ctx.config.output) / path
 
 
-_SUBSETS: dict[tuple, bool] = {}  # (schema, its size and time) -> is editio's own
-
-
-def _schemas(ctx, letter) -> list[Path]:
+def _schemas(ctx, schema: Path | None) -> list[Path]:
     """The schemas the letter's TEI is checked with: the one its source is validated against
     (editio.toml's, its xml-model's or xsi:schemaLocation's: a corpus' own RelaxNG or XML
-    Schema, or tei_all), else the edition
-    schema and tei_all, unless the edition schema is editio's own: that one is tei_all
-    restricted to fewer elements (schema_subset.py, checked by tests/test_schema.py), so
-    what it accepts tei_all accepts."""
-    from ..validate.runner import schema_for
-
-    schema = schema_for(ctx.config, letter.source)
-    if not isinstance(schema, Path):  # a remote schema: checked with tei_all
+    Schema, or tei_all; None, a remote one: tei_all), else the edition schema and tei_all,
+    unless the edition schema is editio's own: that one is tei_all restricted to fewer
+    elements (schema_subset.py, checked by tests/test_schema.py), so what it accepts tei_all
+    accepts."""
+    if schema is None:  # a remote schema: checked with tei_all
         return [tei_all_schema()]
-    if schema.resolve() != _edition_schema(ctx).resolve():
+    if schema.resolve() != project_edition_schema(ctx.config.root).resolve():
         if schema.suffix.lower() == ".xsd" and schema != tei_all_schema():
             from ..validate.schema import SchemaError, load_schema
 
@@ -243,16 +302,8 @@ def _schemas(ctx, letter) -> list[Path]:
             except SchemaError:  # an XSD editio cannot run (1.1): checked with tei_all, as a remote one
                 return [tei_all_schema()]
         return [schema]
-    st = schema.stat()
-    key = (schema, st.st_size, st.st_mtime_ns)
-    if key not in _SUBSETS:
-        _SUBSETS[key] = schema == edition_schema() or schema.read_bytes() == edition_schema().read_bytes()
-    return [schema] if _SUBSETS[key] else [schema, tei_all_schema()]
-
-
-def _edition_schema(ctx) -> Path:
-    project = ctx.config.root / "tei" / "schema" / "editio.rng"
-    return project if project.is_file() else edition_schema()
+    own = schema == edition_schema() or schema.read_bytes() == edition_schema().read_bytes()
+    return [schema] if own else [schema, tei_all_schema()]
 
 
 def _valid(tree, schemas: list[Path], verdicts: dict | None = None) -> bool:
@@ -289,7 +340,6 @@ def _problems(file: Path, data: bytes, schemas: list[Path]) -> list[str]:
     return out
 
 
-_LIST_OF = {"person": "listPerson", "place": "listPlace", "org": "listOrg", "bibl": "listBibl", "event": "listEvent"}
 _MARK = "editio:here"  # where content goes in a frame (as a comment; text is escaped: no clash)
 
 

@@ -17,13 +17,11 @@ import hashlib
 import os
 from pathlib import Path
 
-from lxml import etree
-
 from .. import pointers
 from ..resources import edition_schema_dir
+from ..tei import keyed_elements
 from .outputs import file_sha256, source_name
 
-_KEYED = etree.XPath("descendant-or-self::*[@key]")
 
 
 class Uses:
@@ -51,7 +49,7 @@ class Uses:
             resolver = pointers.Resolver(ctx, base, own, prefixes)
             found = [resolver.resolve(token) for _, _, tokens in pointers.written_pointers(top) for token in tokens]
             if keyed:
-                for el in _KEYED(top):
+                for el in keyed_elements(top):
                     target = resolver.resolve_key(el.get("key"))
                     found.append(target)
                     if target.kind == pointers.UNRESOLVED or target.how == pointers.KEY:

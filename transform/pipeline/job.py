@@ -48,12 +48,13 @@ def _run(build, path: Path) -> dict:
         result.update(kind="unread", sha256=file_sha256(path), skipped=True)
         return result
     result["sha256"] = sha256(doc.data)
-    result["uses"] = build.uses.of_letter(doc, validator.schema_for(doc))
+    schema = validator.schema_for(doc)
+    result["uses"] = build.uses.of_letter(doc, schema)
     if doc.is_register:  # not found by discover's sniffing: the main process reads it again as a register
         result["kind"] = "register"
         return result
     ctx = build.ctx
-    letter = Letter(result["slug"], make_standalone(doc, ctx), doc)
+    letter = Letter(result["slug"], make_standalone(doc, ctx), doc, schema if isinstance(schema, Path) else None)
     ctx.begin_letter()
     try:
         for builder in build.builders:

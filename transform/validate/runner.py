@@ -13,7 +13,7 @@ from pathlib import Path
 from ..corpus import Document, discover
 from .. import pointers
 from ..diagnostics import Diagnostic
-from ..resources import edition_schema, tei_all_schema
+from ..resources import project_edition_schema, tei_all_schema
 from ..xmlio import ParseFailure, read_xml
 from . import schematron
 from .schema import SchemaError, load_schema, tei_all, xsd
@@ -40,6 +40,7 @@ class Validator:
         self.config = config
         self.schema_override = schema or _configured_schema(config)
         self.schematron_files = list(schematron_files or []) + [config.path(p) for p in config.schematron]
+        self._severities: dict[str, str] = {}
         self.rules = [r for r in all_rules() if r.status == "stable" and self._severity(r.id) != "off"]
         self.report = Report(rules=self.rules)
         self.ctx = Context(config)
@@ -49,8 +50,11 @@ class Validator:
         self.schema_memo: dict | None = None
 
     def _severity(self, rule_id: str) -> str:
-        rule = next((r for r in all_rules() if r.id == rule_id), None)
-        return self.config.severity(rule_id, rule.severity if rule else "error")
+        """The rule's severity in this configuration (asked for every finding: kept)."""
+        if rule_id not in self._severities:
+            rule = next((r for r in all_rules() if r.id == rule_id), None)
+            self._severities[rule_id] = self.config.severity(rule_id, rule.severity if rule else "error")
+        return self._severities[rule_id]
 
     def emit(self, rule_id: str, finding: Finding) -> None:
         severity = self._severity(rule_id)
@@ -218,8 +222,7 @@ def schema_for(config, doc: Document, override: Path | None = None) -> Path | Fi
             return Finding(doc.name, line, 1, f"the xsi:schemaLocation schema {href} is remote; editio does not fetch schemas",
                            "download it into the project and set schema = \"path/to/it.xsd\" in editio.toml (or use --schema)")
         return Path(os.path.normpath((doc.path.parent / href).absolute()))
-    project_schema = config.root / "tei" / "schema" / "editio.rng"
-    return project_schema if project_schema.is_file() else edition_schema()
+    return project_edition_schema(config.root)
 
 
 def _configured_schema(config) -> Path | None:

@@ -7,9 +7,9 @@
   source note; its HTML id, when it has no xml:id, uses its number among all of them.
   xsl:number level="any" would walk back over the whole letter for every note, which is
   quadratic in a letter of thousands of notes; here one pass makes a table, read with a
-  key (so are page breaks without an xml:id, html/core.xsl). The table is a result tree fragment made a node-set with exsl:node-set where the
-  processor has it (libxslt: lxml, xsltproc), and used as it is where fragments are
-  node-sets already (Saxon, which runs XSLT 1.0 stylesheets as XSLT 2.0 would).
+  key (so are page breaks without an xml:id, html/core.xsl). The table is a result tree
+  fragment made a node-set once with exsl:node-set, which libxslt (lxml, xsltproc) and
+  Saxon both have.
 -->
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -54,32 +54,25 @@
        the kind of number and the generate-id() of what is numbered. -->
   <xsl:key name="number" match="all | counted | page" use="concat(local-name(), @id)"/>
 
+  <xsl:variable name="note-numbers" select="exsl:node-set($note-table)"/>
+
   <!-- note-number: the current note's number (param which: 'counted', among the notes
        that are not the source note; 'all', among all of them). -->
   <xsl:template name="note-number">
     <xsl:param name="which" select="'counted'"/>
     <xsl:call-template name="number-in">
-      <xsl:with-param name="table" select="$note-table"/>
+      <xsl:with-param name="table" select="$note-numbers"/>
       <xsl:with-param name="key" select="concat($which, generate-id())"/>
     </xsl:call-template>
   </xsl:template>
 
-  <!-- number-in: the number under key in table (a result tree fragment of numbers). -->
+  <!-- number-in: the number under key in table (a table like note-table, as a node-set). -->
   <xsl:template name="number-in">
     <xsl:param name="table"/>
     <xsl:param name="key"/>
-    <xsl:choose>
-      <xsl:when test="function-available('exsl:node-set')">
-        <xsl:for-each select="exsl:node-set($table)">
-          <xsl:value-of select="key('number', $key)"/>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:for-each select="$table">
-          <xsl:value-of select="key('number', $key)"/>
-        </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:for-each select="$table">
+      <xsl:value-of select="key('number', $key)"/>
+    </xsl:for-each>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -9,7 +9,8 @@
 <xsl:stylesheet version="1.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
-  exclude-result-prefixes="tei">
+  xmlns:exsl="http://exslt.org/common"
+  exclude-result-prefixes="tei exsl">
 
   <xsl:template match="tei:p | tei:ab">
     <xsl:param name="in" select="''"/>
@@ -336,7 +337,7 @@
       <xsl:otherwise>
         <xsl:text>page:</xsl:text>
         <xsl:call-template name="number-in">
-          <xsl:with-param name="table" select="$page-table"/>
+          <xsl:with-param name="table" select="$page-numbers"/>
           <xsl:with-param name="key" select="concat('page', generate-id())"/>
         </xsl:call-template>
       </xsl:otherwise>
@@ -351,6 +352,7 @@
       <page id="{generate-id()}"><xsl:value-of select="position()"/></page>
     </xsl:for-each>
   </xsl:variable>
+  <xsl:variable name="page-numbers" select="exsl:node-set($page-table)"/>
 
   <xsl:template name="pb-label">
     <xsl:choose>

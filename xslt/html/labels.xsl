@@ -107,35 +107,20 @@
   </xsl:variable>
 
 
-  <!-- label: the words for key in the page's language (param lang, default $page-lang,
-       which each page stylesheet defines), else in English. -->
+  <!-- Labels by language and key, looked up in the tables (a node-set made once). -->
+  <xsl:key name="label" match="labels/label" use="concat(../@lang, ' ', @key)"/>
+  <xsl:variable name="label-tables" select="exsl:node-set($labels)"/>
+  <xsl:variable name="label-lang" select="concat(translate(substring-before(concat($page-lang, '-'), '-'),
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ')"/>
+
+  <!-- label: the words for key in the page's language, else in English. -->
   <xsl:template name="label">
     <xsl:param name="key"/>
-    <xsl:param name="lang" select="$page-lang"/>
-    <xsl:variable name="primary" select="translate(substring-before(concat($lang, '-'), '-'), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
-    <xsl:choose>
-      <xsl:when test="function-available('exsl:node-set')">
-        <xsl:for-each select="exsl:node-set($labels)">
-          <xsl:call-template name="label-in"><xsl:with-param name="key" select="$key"/><xsl:with-param name="primary" select="$primary"/></xsl:call-template>
-        </xsl:for-each>
-      </xsl:when>
-      <!-- Saxon: a result tree fragment is a node-set already (common/note-numbers.xsl) -->
-      <xsl:otherwise>
-        <xsl:for-each select="$labels">
-          <xsl:call-template name="label-in"><xsl:with-param name="key" select="$key"/><xsl:with-param name="primary" select="$primary"/></xsl:call-template>
-        </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- label-in: the label of the current table (the root of $labels). A path, not a key:
-       a key over a result tree fragment is indexed again at every call. -->
-  <xsl:template name="label-in">
-    <xsl:param name="key"/>
-    <xsl:param name="primary"/>
-    <xsl:variable name="own" select="labels[@lang = $primary]/label[@key = $key]"/>
-    <xsl:value-of select="$own"/>
-    <xsl:if test="not($own)"><xsl:value-of select="labels[@lang = 'en']/label[@key = $key]"/></xsl:if>
+    <xsl:for-each select="$label-tables">
+      <xsl:variable name="own" select="key('label', concat($label-lang, $key))"/>
+      <xsl:value-of select="$own"/>
+      <xsl:if test="not($own)"><xsl:value-of select="key('label', concat('en ', $key))"/></xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -5,14 +5,10 @@ a @key (when editio.toml says which register attribute keys match) as its editor
 them; these rules say where, so that the corpus can be made readable by any TEI tool.
 """
 
-from lxml import etree
-
 from ... import pointers
 from ...diagnostics import display_path
-from ...tei import POINTER_ATTRIBUTES, pointer_elements
+from ...tei import keyed_elements
 from . import Finding, Rule, at, register
-
-_KEYED = etree.XPath("//*[@key]")
 
 
 def _resolver(doc, ctx):
@@ -26,15 +22,14 @@ def _check_guessed(doc, ctx):
     resolver = _resolver(doc, ctx)
     if resolver is None:
         return
-    for el in pointer_elements(doc.root):
-        for attr in POINTER_ATTRIBUTES:
-            for token in (el.get(attr) or "").split():
-                found = resolver.resolve(token)
-                if found.kind == pointers.UNRESOLVED or found.how not in (pointers.BARE, pointers.NUMBER):
-                    continue
-                what = f"the letter {found.letter.slug}" if found.kind == pointers.LETTER else f'xml:id="{found.fragment}"'
-                way = "a letter's number" if found.how == pointers.NUMBER else "a bare id"
-                yield at(doc, el, f'"{token}" is {way}: editio reads it as {what}', pointers.advice(found, attr), attr=attr)
+    for el, attr, tokens in pointers.written_pointers(doc.root):
+        for token in tokens:
+            found = resolver.resolve(token)
+            if found.kind == pointers.UNRESOLVED or found.how not in (pointers.BARE, pointers.NUMBER):
+                continue
+            what = f"the letter {found.letter.slug}" if found.kind == pointers.LETTER else f'xml:id="{found.fragment}"'
+            way = "a letter's number" if found.how == pointers.NUMBER else "a bare id"
+            yield at(doc, el, f'"{token}" is {way}: editio reads it as {what}', pointers.advice(found, attr), attr=attr)
 
 
 register(Rule(
@@ -81,12 +76,12 @@ def _check_keys(doc, ctx):
         return
     if doc.is_register:  # a register's keys may name entries of registers read after it: decided in finish
         pending = ctx.store("ED207")
-        for el in _KEYED(doc.root):
+        for el in keyed_elements(doc.root):
             line, col = doc.position(el, "key")
             pending.append((doc.path, doc.name, line, col, el.get("key")))
         return
     resolver = _resolver(doc, ctx)
-    for el in _KEYED(doc.root):
+    for el in keyed_elements(doc.root):
         value = el.get("key")
         if resolver.resolve_key(value).kind == pointers.UNRESOLVED:
             yield at(doc, el, *_unknown_key(value, ctx), attr="key")

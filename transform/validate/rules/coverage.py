@@ -16,7 +16,7 @@ import os
 import re
 from bisect import bisect_right
 
-from ...tei import NS, TEI_NS
+from ...tei import NS, TEI_NS, XML_ID, local
 from . import Finding, rule
 
 _ENTRIES = "//tei:person[@xml:id]|//tei:place[@xml:id]|//tei:org[@xml:id]"
@@ -51,8 +51,8 @@ def _collect_names(doc, ctx) -> None:
     names = store["names"]
     path = doc.path.resolve()
     for entry in doc.root.xpath(_ENTRIES, namespaces=NS):
-        kind = entry.tag.rsplit("}", 1)[-1]
-        ident = entry.get("{http://www.w3.org/XML/1998/namespace}id")
+        kind = local(entry.tag)
+        ident = entry.get(XML_ID)
         for el in entry.iter(*(f"{{{TEI_NS}}}{n}" for n in _NAME_PARTS)):
             owner = next(el.iterancestors(*(f"{{{TEI_NS}}}{k}" for k in _TAG_FOR)), None)
             if owner is not entry:
@@ -60,7 +60,7 @@ def _collect_names(doc, ctx) -> None:
             name = " ".join("".join(el.itertext()).split())
             if _letters(name) < 3:
                 continue
-            label = _NAME_PARTS[el.tag.rsplit("}", 1)[-1]]
+            label = _NAME_PARTS[local(el.tag)]
             item = (label, ident, path, kind)
             found = names.setdefault(name, [])
             if not any(x[1] == ident and x[2] == path for x in found):
@@ -166,10 +166,10 @@ def _untagged_runs(source: str):
         name = m.group("start")
         if not name:
             continue  # comment, processing instruction, CDATA, DOCTYPE
-        local = name.rsplit(":", 1)[-1]
+        unprefixed = name.rsplit(":", 1)[-1]
         in_text, tagged = stack[-1] if stack else (False, False)
-        in_text = in_text or local == "text"
-        tagged = tagged or local in _TAGGED or bool(_REF_OR_KEY.search(m.group("attrs")))
+        in_text = in_text or unprefixed == "text"
+        tagged = tagged or unprefixed in _TAGGED or bool(_REF_OR_KEY.search(m.group("attrs")))
         if not m.group("empty"):
             stack.append((in_text, tagged))
 

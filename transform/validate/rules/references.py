@@ -18,7 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from ... import pointers
-from ...tei import NS, POINTER_ATTRIBUTES
+from ...tei import NS, POINTER_ATTRIBUTES, keyed_elements
 from ..suggest import Budget, Suggestions
 from . import Finding, Rule, at, register
 
@@ -144,14 +144,13 @@ def collect(doc, ctx) -> Collected:
                 line, col = doc.position(el, attr)
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, fragment, target, here))
     if resolver is not None and getattr(ctx.config, "key_matches", None):
-        for el in _KEYED(doc.root):
+        for el in keyed_elements(doc.root):
             found = resolver.resolve_key(el.get("key"))
             if found.kind == pointers.ENTRY:
                 store["referenced_anywhere"].add(found.fragment)
     return current
 
 
-_KEYED = etree.XPath("//*[@key]")
 
 
 def _bare(token: str) -> bool:
@@ -323,7 +322,7 @@ def _finish_ambiguous(ctx):
         files = [f for f in definers(ctx, p.fragment) if f != p.source]
         if len(files) < 2:
             continue
-        names = [ctx.doc_names.get(f, _relative(f, p.source)) for f in files]
+        names = [ctx.doc_names[f] if f in ctx.doc_names else _relative(f, p.source) for f in files]
         lines = [f"{n} line {ctx.doc_ids[f][p.fragment]}" for n, f in zip(names, files)]
         rel = _relative(files[0], p.source)
         yield _finding(p, f'"{p.token}" is ambiguous: xml:id="{p.fragment}" is defined in {len(files)} files ({"; ".join(lines)})',

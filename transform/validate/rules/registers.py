@@ -2,7 +2,7 @@
 
 import re
 
-from ...tei import NS, XML_ID
+from ...tei import NS, XML_ID, local
 from . import Finding, Rule, at, register, rule
 from .references import collect, shared
 
@@ -17,7 +17,7 @@ def _check_unused(doc, ctx):
     here = doc.path.resolve()
     for el in doc.root.xpath(_ENTRIES, namespaces=NS):
         line, col = doc.position(el, XML_ID)
-        entries.append((here, el.get(XML_ID), doc.name, line, col, el.tag.rsplit("}", 1)[-1]))
+        entries.append((here, el.get(XML_ID), doc.name, line, col, local(el.tag)))
     return ()
 
 

@@ -49,8 +49,8 @@ class Schema:
     def verdict(self, doc) -> tuple[bool, list[Finding]]:
         """Whether doc is valid, and the findings that explain it when not (none either when
         the only errors are duplicate xml:ids, which rule ED201 reports)."""
-        valid, judged = self._judge(doc)
-        return (True, []) if valid else (False, self._explain(judged))
+        valid, judged, log = self._judge(doc)
+        return (True, []) if valid else (False, self._explain(judged, log))
 
     def accepts(self, doc) -> bool:
         """Whether doc is valid, without explaining why not."""
@@ -58,16 +58,26 @@ class Schema:
 
     def _judge(self, doc):
         """libxml2's verdict on doc or, when it carries attributes of other namespaces (which
-        TEI allows), on a copy without them; and the document judged."""
-        if self.relaxng.validate(doc.tree):
-            return True, doc
+        TEI allows), on a copy without them; the document judged, and libxml2's errors on it.
+
+        The copy is judged first: most documents that have such attributes (xsi:schemaLocation)
+        are then validated once, not first as they are and then again without them. Only a
+        copy libxml2 rejects is followed by the document itself, which a schema that asks for
+        such an attribute may accept."""
         stripped = _without_foreign_attributes(doc)
         if stripped is not doc:
-            return bool(self.relaxng.validate(stripped.tree)), stripped
-        return False, doc
+            if self.relaxng.validate(stripped.tree):
+                return True, stripped, None
+            log = self.relaxng.error_log
+            if self.relaxng.validate(doc.tree):
+                return True, doc, None
+            return False, stripped, log
+        if self.relaxng.validate(doc.tree):
+            return True, doc, None
+        return False, doc, self.relaxng.error_log
 
-    def _explain(self, doc) -> list[Finding]:
-        log = list(self.relaxng.error_log)
+    def _explain(self, doc, log) -> list[Finding]:
+        log = list(log)
         located: list[tuple[object, Finding]] = []  # (element the finding is about, finding)
         attr_findings: set = set()
         model = self.model()

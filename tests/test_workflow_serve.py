@@ -33,14 +33,16 @@ def version(base: str) -> dict:
     return json.loads(get(base + "/_editio/version")[2])
 
 
-def wait_for_version(base: str, n: int, timeout: float = 20.0) -> dict:
+def wait_for_build(base: str, after: int, timeout: float = 20.0) -> dict:
+    """The state of the first build done after version `after` (a rebuild may publish a
+    version before it is done, "building", once the changed letters' pages are written)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         state = version(base)
-        if state["version"] >= n:
+        if state["version"] > after and not state["building"]:
             return state
         time.sleep(0.1)
-    raise AssertionError(f"no version {n} within {timeout} s: {state}")
+    raise AssertionError(f"no build after version {after} within {timeout} s: {state}")
 
 
 @pytest.fixture
@@ -93,12 +95,61 @@ def test_an_edit_of_a_source_makes_a_new_version_with_its_problems(served):
     assert first["version"] == 1 and first["errors"] == 0 and first["failed"] is None
     letter = project / "tei/letters/d73.xml"
     letter.write_text(letter.read_text().replace("The text of the letter.", 'Dated <date when="1962-13-45">never</date>.'))
-    state = wait_for_version(base, 2)
+    state = wait_for_build(base, first["version"])
     assert state["errors"] >= 1 and any("ED301" in p and "d73.xml" in p for p in state["problems"])
     assert any("ED301" in line for line in lines), "the problems are printed in the terminal too"
     letter.write_text(letter.read_text().replace('<date when="1962-13-45">never</date>', "Moscow"))
-    state = wait_for_version(base, 3)
+    state = wait_for_build(base, state["version"])
     assert b"Moscow." in get(base + "/d73.html")[2]
+
+
+class Watching:
+    """A builder whose finish step looks at the server as a browser would, while it runs."""
+
+    name = "watching"
+    base = None  # the server's address, once it serves
+    seen: list = []
+
+    def build(self, letter, ctx):
+        ctx.keep(self.name, letter.source.data)  # a record that changes with the letter: finish() runs again
+        return []
+
+    def finish(self, ctx):
+        if Watching.base:
+            Watching.seen.append((version(Watching.base), get(Watching.base + "/d73.html")[2]))
+        return []
+
+
+def test_the_browser_reloads_once_the_letter_page_is_written_before_the_finish_steps(run_editio, tmp_path, monkeypatch):
+    from editio.builders.html import HtmlBuilder
+
+    monkeypatch.setattr(registry, "BUILDERS", [Watching, HtmlBuilder])  # its finish step first
+    monkeypatch.setattr(Watching, "seen", [])
+    project = new_project(run_editio, tmp_path / "ed", *PEOPLE)
+    run_editio("new", "letter", "--from", "khrushchev", "--to", "kennedy", "--date", "1962-11-04", "--id", "d73", cwd=project)
+    letter = project / "tei/letters/d73.xml"
+    letter.write_text(letter.read_text().replace("The text of the letter.", "Written on Sunday."))
+    preview = Preview(load(start=project), [project / "tei"], echo=lambda *a, **k: None)
+    preview.rebuild()
+    server = preview.start("127.0.0.1", 0)
+    try:
+        monkeypatch.setattr(Watching, "base", f"http://127.0.0.1:{server.server_address[1]}")
+        assert version(Watching.base)["version"] == 1
+        letter.write_text(letter.read_text().replace("Written on Sunday.", "Written on Monday."))
+        done = preview.rebuild()
+        (during, page), = Watching.seen
+        assert during["version"] == 2 and during["building"], "the new version is out while the finish steps run"
+        assert b"Written on Monday." in page, "and the letter's page the browser then gets is the new one"
+        assert done["version"] == 2 and not done["building"], "nothing else the browser shows changed: one reload"
+        letter.write_text(letter.read_text().replace("Written on Monday.", 'Dated <date when="1962-13-45">never</date>.'))
+        done = preview.rebuild()
+        assert Watching.seen[-1][0]["version"] == 2, "an error: no reload before the build is done"
+        assert done["version"] == 3 and done["errors"] >= 1, "then one reload, with the banner"
+        letter.write_text(letter.read_text().replace('<date when="1962-13-45">never</date>', "Tuesday"))
+        done = preview.rebuild()
+        assert Watching.seen[-1][0]["version"] == 3 and done["version"] == 4 and done["errors"] == 0, "nor when it goes"
+    finally:
+        preview.stop()
 
 
 def test_policy_and_injection_without_a_page_policy():
@@ -152,8 +203,9 @@ def test_a_letter_that_stops_being_well_formed_keeps_its_last_good_page_and_the_
     good = get(base + "/d73.html")[2]
     assert b"The text of the letter." in good
     letter = project / "tei/letters/d73.xml"
+    before = version(base)["version"]
     letter.write_text(letter.read_text().replace("The text of the letter.", "The text & the letter."))
-    state = wait_for_version(base, 2)
+    state = wait_for_build(base, before)
     assert state["errors"] >= 1 and any("d73.xml" in p for p in state["problems"])
     assert "d73.html" in state["stale"], state
     status, _, page = get(base + "/d73.html")
@@ -164,7 +216,7 @@ def test_a_letter_that_stops_being_well_formed_keeps_its_last_good_page_and_the_
     assert status == 404 and headers["Content-Type"].startswith("text/html") and SCRIPT_TAG.encode() in missing
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     letter.write_text(letter.read_text().replace("The text & the letter.", "The text of the letter, mended."))
-    state = wait_for_version(base, 3)
+    state = wait_for_build(base, state["version"])
     assert state["errors"] == 0 and state["stale"] == [] and b"mended" in get(base + "/d73.html")[2]
 
 

@@ -4,6 +4,10 @@
   built) on 127.0.0.1 unless another host is asked for.
 - Every 0.5 s the modification times of the sources and the configuration are compared
   with the last build's; on a change the edition is rebuilt and its version counter goes up.
+  When no error comes or goes, it goes up as soon as the changed letters' pages are written
+  ("building": the corpus-wide finish steps still run), so the browser shows a letter's page
+  without waiting for corpus.xml and the exports; and once more when the build is done, if
+  the banner or a page the finish steps wrote changed.
 - Only in the responses of this server (never in the files on disk), every HTML page gets
   `<script src="/_editio/reload.js">`. The script polls `/_editio/version`, reloads the page
   when the version changes and shows the validation problems of the last build as a banner.
@@ -133,7 +137,7 @@ class Preview:
         self.quiet = quiet
         self.colour = colour
         self.lock = threading.Lock()
-        self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None, "stale": []}
+        self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None, "stale": [], "building": False}
         self.seen = None
         self.stop_event = threading.Event()
         self.server = None
@@ -170,18 +174,35 @@ class Preview:
         self.seen = self.snapshot()
         started = time.monotonic()
         failed = None
-        try:
-            result = build(self.config, list(self.paths))
+        early: list[str] = []  # the pages the browser was told of before the finish steps
+
+        def letters_done(written: list[str], report) -> None:
+            # the changed letters' pages are on disk: reload now, not after corpus.xml, the exports
+            # and the register pages. The banner keeps the last build's problems until the end, so
+            # not when an error comes or goes: then the one reload, with the banner, is at the end.
+            if report.count("error") or self.state["errors"] or self.state["failed"]:
+                return
+            early.extend(self._served_paths(written))
+            if early:
+                with self.lock:
+                    self.state = dict(self.state, version=self.state["version"] + 1, building=True)
+
+        try:  # the first build has no browser to tell
+            result = build(self.config, list(self.paths), letters_done=letters_done if self.state["version"] else None)
         except Exception as e:  # a broken build must not stop the server: it is shown instead
             failed = f"{type(e).__name__}: {e}"
             result = None
         with self.lock:
-            state = dict(self.state, version=self.state["version"] + 1, failed=failed)
+            state = dict(self.state, failed=failed, building=False)
             if result is not None:
                 report = result.report
                 state.update(errors=report.count("error"), warnings=report.count("warning"), summary=summary(report),
                              problems=[f"{d.file}:{d.line}:{d.col}: {d.severity} {d.rule} {d.message}" for d in report.diagnostics],
                              stale=self._served_paths(result.kept))
+            # after an early reload, once more only if the banner or a page the finish wrote changed
+            later = result is None or set(self._served_paths(result.written + result.removed)) - set(early)
+            if not early or later or state != dict(self.state, building=False):
+                state["version"] += 1
             self.state = state
         took = time.monotonic() - started
         if failed:

@@ -46,14 +46,18 @@ class BuildResult:
 
 
 def build(config, paths: list[Path], *, check: bool = False, only=None, options=None,
-          jobs: int | None = None, force: bool = False, progress=None) -> BuildResult:
+          jobs: int | None = None, force: bool = False, progress=None, letters_done=None) -> BuildResult:
     """Build the edition. check: compare only; only: these builders (export); jobs: processes
     (None: one per core); force: ignore the build cache; progress(done, total) is called
-    as letters are done."""
+    as letters are done; letters_done(written, report) is called with the output files the
+    letters wrote and the findings so far, once those files are all on disk and before the
+    corpus-wide finish steps (editio serve reloads the browser then), unless nothing had to
+    be built again."""
     options = {k: v for k, v in (options or {}).items() if v is not None and v is not False}  # as given, defaults left out
     # --check and export must leave the cache as it is: they keep their letters' data aside
     with tempfile.TemporaryDirectory(prefix="editio-") if check or only else contextlib.nullcontext() as scratch:
-        return Build(config, options, only=only, check=check, scratch=scratch, force=force).run(paths, jobs, progress)
+        return Build(config, options, only=only, check=check, scratch=scratch, force=force).run(paths, jobs, progress,
+                                                                                               letters_done)
 
 
 class Build:
@@ -86,7 +90,7 @@ class Build:
         self.hashes: dict[Path, str] = {}
         self.stamps: dict[Path, list] = {}
 
-    def run(self, paths: list[Path], jobs: int | None, progress) -> BuildResult:
+    def run(self, paths: list[Path], jobs: int | None, progress, letters_done=None) -> BuildResult:
         self.files = self.validator.start(paths)
         self.registers = list(itertools.takewhile(looks_like_register, self.files))  # discover puts them first
         self.letters = self.files[len(self.registers):]
@@ -99,9 +103,9 @@ class Build:
             result = self._replay()
             result.kept = self.out.stale_files()
             return result
-        return self._build(jobs, progress)
+        return self._build(jobs, progress, letters_done)
 
-    def _build(self, jobs: int | None, progress) -> BuildResult:
+    def _build(self, jobs: int | None, progress, letters_done=None) -> BuildResult:
         validator, ctx, cache, out, names, hashes = self.validator, self.ctx, self.cache, self.out, self.names, self.hashes
         letters, registers = self.letters, self.registers
         validator.ctx.index = ctx  # pointers are resolved against the build's registers and letters
@@ -160,6 +164,8 @@ class Build:
                 recovered[name] = {"facts": data["facts"], **data["records"]}
             return recovered[name]
 
+        if letters_done is not None:
+            letters_done(list(out.result_written), validator.report)
         cache.forget(set(cache.letters) - set(index))
         finish = Finish(cache, index, [names[p] for p in registers], out, recover)
         validator.report.diagnostics.extend(finish.rules(validator))

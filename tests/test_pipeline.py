@@ -1,5 +1,6 @@
 """The build pipeline: standalone letters, safe and atomic outputs, stale outputs removed."""
 
+import json
 import shutil
 
 import pytest
@@ -66,6 +67,28 @@ def test_rebuild_writes_nothing_and_check_sees_staleness(project):
     # the manifest records the source's hash, so it is stale too
     assert stale.stale == ["capture/frus1961-63v06-d73.xml", "manifest.json"]
     assert b"serious, talk" not in (project / "output/capture/frus1961-63v06-d73.xml").read_bytes(), "--check writes nothing"
+
+
+def test_a_build_cache_of_an_older_format_or_damaged_is_built_again_never_an_error(project):
+    cfg = Config(root=project, schema=str(TEI_ALL))
+    first = build(cfg, [project / "tei"])
+    outputs = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
+    index = project / ".editio-cache/index.json"
+    header, *entries = index.read_text(encoding="utf-8").splitlines()
+    older = {**json.loads(header), "format": 2}  # an older editio wrote [name, entry] lines
+    index.write_text("\n".join([json.dumps(older), *(json.dumps([json.loads(n), json.loads(e)])
+                                                     for n, e in (line.split("\t", 1) for line in entries))]) + "\n")
+    again = build(cfg, [project / "tei"])
+    assert again.processed == again.letters > 0
+    assert [str(d) for d in again.report.diagnostics] == [str(d) for d in first.report.diagnostics]
+    assert {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()} == outputs
+
+    header, *entries = index.read_text(encoding="utf-8").splitlines()
+    damaged = [line.split("\t", 1)[0] + "\t{\"sha256\": " if '"kind":"letter"' in line else line for line in entries]
+    index.write_text("\n".join([header, *damaged]) + "\n")
+    third = build(cfg, [project / "tei"])
+    assert third.processed == sum(line != d for line, d in zip(entries, damaged)) > 0  # those letters only
+    assert {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()} == outputs
 
 
 def test_outputs_of_a_deleted_source_are_removed(project):

@@ -1,12 +1,14 @@
 """The finish steps of a build: the rules that span the corpus, and each builder's finish()."""
 
+import hashlib
 import json
 import os
 
 from ..builders import BuildError
 from ..diagnostics import Diagnostic
 from ..validate import facts
-from .outputs import EDITION, OutputError, intact, sha256, stamp
+from .cache import read_entry
+from .outputs import EDITION, OutputError, intact, stamp
 
 
 class Finish:
@@ -20,20 +22,35 @@ class Finish:
     every letter is read from the cache, one letter at a time, and the step runs.
     """
 
-    def __init__(self, cache, index: dict, registers: list[str], out, recover):
-        self.cache, self.index, self.out, self.recover = cache, index, out, recover
-        self.letters = [n for n, e in index.items() if e["kind"] == "letter"]
-        self.registers = [(n, index[n]["sha256"]) for n in registers]
+    def __init__(self, cache, index: dict, registers: list[str], out, recover, parts: list[str]):
+        """index: source -> entry_text (cache.py), read once here; parts: the steps that may run."""
+        self.cache, self.out, self.recover = cache, out, recover
+        self.letters: list[str] = []
+        self.kept: dict[str, frozenset] = {}  # letter -> the parts it has data for (few distinct sets, shared)
+        slugs, shared = {}, {}
+        registers = [(n, read_entry(index[n])["sha256"]) for n in registers]
+        # the digest of each part, of the registers and of every letter's digests of that part:
+        # a builder's part is every record it keeps, under its name or "name:..." (builders/xml.py
+        # keeps two); hashed as json.dumps([registers, [[letter, [[key, digest], ...]], ...]])
+        hashes = {part: hashlib.sha256(("[" + json.dumps(registers) + ", [").encode()) for part in parts}
+        for name, text in index.items():
+            entry = read_entry(text)
+            if entry["kind"] != "letter":
+                continue
+            digests = entry["digests"]
+            for part in parts:
+                of = sorted((k, v) for k, v in digests.items() if k == part or k.startswith(part + ":"))
+                hashes[part].update(((", " if self.letters else "") + json.dumps([name, of])).encode())
+            kept = frozenset(digests)
+            self.kept[name] = shared.setdefault(kept, kept)
+            slugs[name] = entry["slug"]
+            self.letters.append(name)
+        self.by_slug = sorted(self.letters, key=slugs.__getitem__)
+        for hashed in hashes.values():
+            hashed.update(b"]]")
+        self.digests = {part: hashed.hexdigest() for part, hashed in hashes.items()}
         self.previous = (cache.finish() or {}).get("parts", {})
         self.parts: dict[str, dict] = {}
-
-    def _digest(self, part: str) -> str:
-        """Of the registers and of the part's data of every letter: a builder's part is every
-        record it keeps, under its name or "name:..." (builders/xml.py keeps two)."""
-        def of(digests: dict):
-            return sorted((k, v) for k, v in digests.items() if k == part or k.startswith(part + ":"))
-
-        return sha256(json.dumps([self.registers, [(n, of(self.index[n]["digests"])) for n in self.letters]]).encode())
 
     def _reusable(self, part: str, digest: str) -> dict | None:
         before = self.previous.get(part)
@@ -47,9 +64,8 @@ class Finish:
         """The part's data of each letter, one at a time: from the cache, else (a cache that
         lost it, or could not take it) by processing the letter again. Letters the builder
         kept nothing of (not well-formed, or nothing to keep) are left out."""
-        names = sorted(self.letters, key=lambda n: self.index[n]["slug"]) if by_slug else self.letters
-        for name in names:
-            if part not in self.index[name]["digests"]:
+        for name in self.by_slug if by_slug else self.letters:
+            if part not in self.kept[name]:
                 continue
             try:
                 data = self.cache.part(name, part)
@@ -59,7 +75,7 @@ class Finish:
                 yield data
 
     def rules(self, validator) -> list[Diagnostic]:
-        digest = self._digest("facts")
+        digest = self.digests["facts"]
         before = self._reusable("facts", digest)
         if before is None:
             facts.merge_all(validator.ctx, lambda: self._data("facts"))
@@ -72,7 +88,7 @@ class Finish:
         return [Diagnostic(*d) for d in before["diagnostics"]]
 
     def builder(self, builder, ctx) -> list[str]:
-        digest = self._digest(builder.name)
+        digest = self.digests[builder.name]
         before = self._reusable(builder.name, digest)
         if before is not None:
             for rel, recorded in before["outputs"].items():

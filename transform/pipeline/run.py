@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, display_path
 from . import job
 from ..resources import code_hash
 from ..validate.findings_cache import FindingsCache
-from .cache import CACHE_DIR, Cache, Dependencies
+from .cache import CACHE_DIR, Cache, Dependencies, entry_text, read_entry
 from .dependencies import Uses
 from .finish import Finish, as_list
 from .outputs import EDITION, MANIFEST, OutputError, OutputFolder, file_sha256, intact, sha256, source_name, stamp
@@ -115,42 +115,43 @@ class Build:
         _return_freed_memory()
         # the dependencies whose value changed since the last build, each worked out once
         changed = cache.dependencies.changed(self.uses.value)
-        reused, todo, before = {}, [], {}
+        reused, todo = set(), []  # the entries are decoded again as they are used: never all at once
         for path in letters:
             entry = cache.letter(names[path])
             if entry is not None and _still_valid(entry, hashes[path], changed, out.root):
-                reused[path] = entry
+                reused.add(path)
             else:
                 todo.append(path)
-                before[path] = entry
         if todo:
             validator.compile_schema_of(todo)  # before the workers fork: compiled once, not in each
         running = self._run(todo, jobs, progress)  # taken as they come: the results are never all in memory
 
         result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
-        index = {names[p]: {"sha256": hashes[p], "stat": self.stamps[p], "kind": "register"} for p in registers}
+        index = {names[p]: _register_entry(hashes[p], self.stamps[p]) for p in registers}  # source -> entry_text
         dependencies = Dependencies()  # this build's table: the last one's, less what no letter uses now
         recovered = {}  # source -> facts and records of a letter the cache does not have
         for path in letters:
             name, fresh = names[path], path not in reused
-            data = _last_good(next(running)[1], before.pop(path, None)) if fresh else reused.pop(path)
+            before = cache.take(name)
+            data = _last_good(next(running)[1], before) if fresh else before
             validator.report.files.append(display_path(path))
             validator.report.diagnostics.extend(Diagnostic(*d) for d in data["diagnostics"])
             if data["kind"] == "register":  # one the sniffing missed: read as one now, too late for the letters
                 _late_register(validator, ctx, path)
                 registers.append(path)
-                index[name] = {"sha256": hashes[path], "stat": self.stamps[path], "kind": "register"}
+                index[name] = _register_entry(hashes[path], self.stamps[path])
                 continue
             result.warnings.extend(data["warnings"])
             if data["skipped"]:
                 result.skipped.append(display_path(path))
             for output, recorded in data["outputs"].items():
                 out.claim(output, recorded[0], name, fresh and recorded[1])
-            index[name] = {key: data[key] for key in ("sha256", "slug", "kind", "diagnostics", "warnings", "skipped", "digests")}
-            index[name]["stat"] = self.stamps[path]
+            entry = {key: data[key] for key in ("sha256", "slug", "kind", "diagnostics", "warnings", "skipped", "digests")}
+            entry["stat"] = self.stamps[path]
             uses = data["uses"] if fresh else cache.dependencies.decode(data["uses"])
-            index[name]["uses"] = dependencies.encode(uses)
-            index[name]["outputs"] = {o: [recorded[0], *stamp(os.path.join(out.root, o))] for o, recorded in data["outputs"].items()}
+            entry["uses"] = dependencies.encode(uses)
+            entry["outputs"] = {o: [recorded[0], *stamp(os.path.join(out.root, o))] for o, recorded in data["outputs"].items()}
+            index[name] = entry_text(entry)
             if data.get("facts") is not None:  # processed here, and the cache could not take them
                 recovered[name] = {"facts": data["facts"], **data["records"]}
         letter_files = {display_path(p) for p in letters} - {display_path(p) for p in registers}
@@ -167,14 +168,15 @@ class Build:
         if letters_done is not None:
             letters_done(list(out.result_written), validator.report)
         cache.forget(set(cache.letters) - set(index))
-        finish = Finish(cache, index, [names[p] for p in registers], out, recover)
+        finish = Finish(cache, index, [names[p] for p in registers], out, recover,
+                        ["facts", *(b.name for b in self.builders)])
         validator.report.diagnostics.extend(finish.rules(validator))
         validator.report.diagnostics.sort(key=Diagnostic.sort_key)
         for builder in self.builders:
             result.warnings.extend(finish.builder(builder, ctx))
 
         sources = ((n, {"sha256": e["sha256"], **({"uses": dependencies.decode(e["uses"])} if "uses" in e else {})})
-                   for n, e in sorted(index.items()))  # made a line at a time as the manifest is written
+                   for n, e in ((n, read_entry(t)) for n, t in sorted(index.items())))  # a line at a time as the manifest is written
         result.removed = out.close(_manifest_header(self.options), sources, self._failed())
         result.written, result.unchanged, result.kept = out.result_written, out.result_unchanged, out.result_kept
         if self.save:
@@ -228,37 +230,35 @@ class Build:
         """Every source as in the last build, no source added or removed, and every output
         as that build left it. Register entries are then unchanged too, since the registers
         are; only the existence of files named by pointers, and schemas, are checked again."""
-        known = self.cache.letters
         finish = self.cache.finish()
-        if finish is None or set(known) != {self.names[p] for p in self.files}:
+        if finish is None or set(self.cache.letters) != {self.names[p] for p in self.files}:
             return False
+        root = self.out.root
         for path in self.files:
-            entry = known[self.names[path]]
-            if entry.get("sha256") != self.hashes[path] or self.hashes[path] is None:
+            entry = self.cache.letter(self.names[path])
+            if entry is None or entry.get("sha256") != self.hashes[path] or self.hashes[path] is None:
+                return False
+            if not all(intact(root, rel, recorded) for rel, recorded in (entry.get("outputs") or {}).items()):
                 return False
         table = self.cache.dependencies
         if any(key.startswith(("file:", "schema:")) and self.uses.value(key) != value
                for key, value in zip(table.keys, table.values)):
             return False
-        root = self.out.root
-        for entry in known.values():
-            for rel, recorded in (entry.get("outputs") or {}).items():
-                if not intact(root, rel, recorded):
-                    return False
         return all(intact(root, rel, recorded) for part in finish["parts"].values()
                    for rel, recorded in part["outputs"].items()) and (root / MANIFEST).is_file()
 
     def _replay(self) -> BuildResult:
         """The result of the last build, which is still what the sources give."""
         report = self.validator.report
-        known, finish = self.cache.letters, self.cache.finish()
-        result = BuildResult(report, letters=sum(1 for e in known.values() if e.get("kind") == "letter"))
+        finish = self.cache.finish()
+        result = BuildResult(report)
         report.diagnostics = [Diagnostic(*d) for d in finish["first"]]  # also those of discover, again
         for path in self.files:
-            entry = known[self.names[path]]
+            entry = self.cache.letter(self.names[path])
             report.files.append(display_path(path))
             if entry.get("kind") != "letter":
                 continue
+            result.letters += 1
             report.diagnostics.extend(Diagnostic(*d) for d in entry["diagnostics"])
             result.warnings.extend(entry["warnings"])
             if entry["skipped"]:
@@ -284,6 +284,10 @@ def _last_good(data: dict, before: dict | None) -> dict:
     if not records:
         return data
     return {**data, "kind": "letter", "slug": before["slug"], "digests": {**data["digests"], **records}}
+
+
+def _register_entry(digest: str | None, stamped: list) -> bytes:
+    return entry_text({"sha256": digest, "stat": stamped, "kind": "register"})
 
 
 def _read_register(validator, ctx, path: Path) -> None:

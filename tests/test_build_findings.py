@@ -66,3 +66,35 @@ def test_build_finds_what_validate_finds(corpus, monkeypatch, jobs):
     hints = " ".join(row[5] for row in expected if row[3] == "ED202")
     assert all(f"#{u} " in hints for u in unnamed), "the close id is suggested"
     assert hints.count(f"#{unnamed[0]} or") >= 2, "also in a file"
+
+
+def test_schema_errors_are_explained_once_for_validate_and_build(run_editio, tmp_path, monkeypatch):
+    """editio validate, then editio build, then validate again explain a letter's schema
+    errors once, with the same findings each time; a changed letter is explained again."""
+    import shutil
+    from pathlib import Path
+
+    from conftest import REPO
+    from editio.validate.schema import Schema
+
+    explained = []
+    real = Schema._explain
+    monkeypatch.setattr(Schema, "_explain", lambda self, doc, *rest: explained.append(Path(doc.path).name) or real(self, doc, *rest))
+    (tmp_path / "tei").mkdir()
+    for name in ("two-errors.xml", "valid.xml"):
+        shutil.copy(REPO / "tests" / "fixtures" / "schema" / name, tmp_path / "tei" / name)
+    (tmp_path / "editio.toml").write_text('sources = ["tei"]\n', encoding="utf-8")
+
+    def schema_errors(output: str) -> list[str]:
+        return [line for line in output.splitlines() if ": error ED101 " in line]
+
+    first = run_editio("validate", "--no-color", cwd=tmp_path)
+    assert explained == ["two-errors.xml"] and len(schema_errors(first.output)) == 2
+    built = run_editio("build", "--no-color", "-j", "1", cwd=tmp_path)
+    again = run_editio("validate", "--no-color", cwd=tmp_path)
+    assert explained == ["two-errors.xml"]  # not explained by the build, nor by validate again
+    assert schema_errors(built.output) == schema_errors(first.output) and again.output == first.output
+    letter = tmp_path / "tei" / "two-errors.xml"
+    letter.write_text(letter.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
+    changed = run_editio("validate", "--no-color", cwd=tmp_path)
+    assert explained == ["two-errors.xml"] * 2 and schema_errors(changed.output) == schema_errors(first.output)

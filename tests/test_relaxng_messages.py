@@ -241,3 +241,31 @@ def test_local_include_and_interleave(tmp_path):
         (4, 5, "<name> is incomplete: missing required element <last>"),
         (6, 3, "text is not allowed inside <doc>"),
     ]
+
+
+@pytest.mark.parametrize("declared, verdict", [
+    ('<attribute name="x:key" xmlns:x="urn:x"/>', True),  # a schema that asks for an attribute of another namespace
+    ('<optional><attribute name="other"/></optional>', False),  # one that declares none: x:key is not TEI, dropped
+])
+def test_attributes_of_other_namespaces(tmp_path, declared, verdict):
+    """Attributes of other namespaces (xsi:schemaLocation) are not checked against a schema that
+    does not declare them; one that declares them is asked about the document as it is."""
+    (tmp_path / "s.rng").write_text(f"""<grammar xmlns="http://relaxng.org/ns/structure/1.0">
+  <start><element name="doc">{declared}<element name="p"><text/></element></element></start>
+</grammar>""", encoding="utf-8")
+    schema = load_schema(tmp_path / "s.rng")
+
+    def judged(text: str) -> tuple[bool, list]:
+        path = tmp_path / "d.xml"
+        path.write_text(text, encoding="utf-8")
+        parsed = read_xml(path)
+        valid, findings = schema.verdict(Document(path, parsed.tree, parsed.data, parsed.encoding))
+        return valid, [(f.line, f.message) for f in findings]
+
+    keyed = '<doc xmlns:x="urn:x" x:key="k"><p>text</p></doc>'
+    assert judged(keyed) == (True, [])
+    if verdict:  # it is required: without it the document is not valid
+        assert judged("<doc><p>text</p></doc>") == (False, [(1, "<doc> lacks the required attribute @key")])
+    else:  # dropped, the rest is checked: the mistake is found, not the foreign attribute
+        assert judged('<doc xmlns:x="urn:x" x:key="k"><q/></doc>') == (False, [(1, "<doc> is incomplete: missing required element <p>"),
+                                                                        (1, "unknown element <q>")])

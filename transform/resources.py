@@ -1,5 +1,7 @@
 """Where the stylesheets and schemas are: inside the wheel, or in the checkout."""
 
+import hashlib
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -33,3 +35,19 @@ def project_edition_schema(root: Path) -> Path:
 
 def tei_all_schema() -> Path:
     return _PACKAGE / "schemas" / "tei_all.rng"
+
+
+def code_hash() -> str:
+    """A hash of editio's own files (code, stylesheets, schemas): a changed editio makes
+    every cached result stale, also between two commits of the same version."""
+    digest = hashlib.sha256()
+    for root in dict.fromkeys((_PACKAGE, xslt_dir(), edition_schema_dir())):
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".xsl", ".rng", ".css", ".txt", ".sch", ".js", ".html")):
+                    path = os.path.join(folder, name)
+                    digest.update(os.path.relpath(path, root).encode())
+                    with open(path, "rb") as f:
+                        digest.update(hashlib.file_digest(f, "sha256").digest())
+    return digest.hexdigest()

@@ -20,7 +20,7 @@ STYLESHEET = "text/text.xsl"
 PLAIN_STYLESHEET = "text/plain.xsl"
 
 _OPEN, _CLOSE, _KEEP = "\ue000", "\ue001", "\ue002"  # marker start, marker end, a space inside a marker
-_JOINT = re.compile(" *\ue003 *")  # a line break inside a word (lb break="no"), with the spaces around it
+_JOINT = "\ue003"  # a line break inside a word (lb break="no"): removed with the spaces around it
 _MARKER = re.compile(f"{_OPEN}[^{_CLOSE}]*{_CLOSE}")
 _SPACES = re.compile(r"[ \t\r\f\v]+")  # not NO-BREAK SPACE: that one is text
 
@@ -45,8 +45,8 @@ class TextBuilder:
 def layout(lines: str, width: int = DEFAULT_WIDTH) -> str:
     """The text of the stylesheet's logical lines, wrapped at `width` (0: not wrapped)."""
     out: list[str] = []
-    for raw in _JOINT.sub("", lines).split("\n"):
-        line = _place_markers(_SPACES.sub(" ", raw).strip())
+    for raw in _join_words(lines).split("\n"):
+        line = _place_markers(_SPACES.sub(" ", raw).strip()) if raw.strip() else ""  # most lines are blank
         if not line:
             if out and out[-1]:
                 out.append("")
@@ -55,6 +55,14 @@ def layout(lines: str, width: int = DEFAULT_WIDTH) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+def _join_words(lines: str) -> str:
+    """The words on both sides of each U+E003 joined: the mark goes with the spaces around it."""
+    if _JOINT not in lines:
+        return lines
+    first, *rest = lines.split(_JOINT)
+    return "".join([first.rstrip(" "), *(part.strip(" ") for part in rest[:-1]), rest[-1].lstrip(" ")])
 
 
 def _place_markers(line: str) -> str:

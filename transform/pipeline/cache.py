@@ -3,15 +3,17 @@ only the letters whose inputs changed and still assembles the corpus-wide output
 
 It lives in <project>/.editio-cache/, not in output/, which is published:
 - index.json: JSON Lines. The first line holds what spans the sources: per finish step its
-  findings, warnings and outputs (finish.Finish), the RelaxNG findings of the
-  registers, and the table of dependencies (Dependencies). Then one line per source: its
+  findings, warnings and outputs (finish.Finish), and the table of dependencies
+  (Dependencies). Then one line per source: its
   hash, what it uses (numbers into that table), its outputs (hash, size, mtime), its
   findings and the digests of its parts. A line at a time is read and written, so the
   index never exists twice in memory;
 - parts/<part>/<letter>.json: a letter's data for one finish step ("facts", its validation
   facts, or a builder's name, the records that builder keeps), written by the process that
   built the letter and read only when that step runs, so the main process never holds more
-  than one step's data.
+  than one step's data;
+- findings/: each source's schema verdict and findings, shared with editio validate
+  (validate/findings_cache.py).
 It is JSON, never pickle: a cache that came with a cloned project must not be able to run
 code. A cache that cannot be read is ignored (everything is rebuilt); one that cannot be
 written costs the next build its speed, nothing else.
@@ -21,12 +23,11 @@ import dataclasses
 import hashlib
 import itertools
 import json
-import os
 from pathlib import Path
 
+from ..validate.findings_cache import CACHE_DIR, ignore_folder
 from ..xmlio import write_atomic
 
-CACHE_DIR = ".editio-cache"
 FORMAT = 2
 
 
@@ -141,9 +142,6 @@ class Cache:
     def finish(self) -> dict | None:
         return self.header.get("finish")
 
-    def schema(self) -> dict:
-        return dict(self.header.get("schema") or {})
-
     def _part_file(self, part: str, source: str) -> Path:
         # (":" in a folder name is refused by Windows)
         return self.folder / "parts" / part.replace(":", ".") / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
@@ -177,18 +175,16 @@ class Cache:
                 except OSError:
                     pass
 
-    def save(self, letters: dict, finish: dict, schema: dict, dependencies: Dependencies) -> None:
-        header = {"format": FORMAT, "key": self.key, "started": self.started, "finish": finish, "schema": schema,
+    def save(self, letters: dict, finish: dict, dependencies: Dependencies) -> None:
+        header = {"format": FORMAT, "key": self.key, "started": self.started, "finish": finish,
                   "dependencies": dependencies.pairs()}
         lines = itertools.chain([header], ([name, entry] for name, entry in letters.items()))
         self._write(self.folder / "index.json", ((json.dumps(line, ensure_ascii=False) + "\n").encode() for line in lines))
 
     def _write(self, path: Path, data) -> bool:
         try:
+            ignore_folder(self.folder)
             path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# made by editio build: a cache, never to be committed\n*\n")
             write_atomic(path, data, durable=False)
             return True
         except OSError:
@@ -198,21 +194,3 @@ class Cache:
 def digest(encoded) -> str:
     """The digest of a part of a letter, from what encode() made of it."""
     return hashlib.sha256(encoded if isinstance(encoded, bytes) else encoded.encode()).hexdigest()[:24]
-
-
-def code_hash() -> str:
-    """A hash of editio's own files (code, stylesheets, schemas): a changed editio makes
-    every cached result stale, also between two commits of the same version."""
-    from ..resources import _PACKAGE, edition_schema_dir, xslt_dir
-
-    digest = hashlib.sha256()
-    for root in dict.fromkeys((_PACKAGE, xslt_dir(), edition_schema_dir())):
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".xsl", ".rng", ".css", ".txt", ".sch", ".js", ".html")):
-                    path = os.path.join(folder, name)
-                    digest.update(os.path.relpath(path, root).encode())
-                    with open(path, "rb") as f:
-                        digest.update(hashlib.file_digest(f, "sha256").digest())
-    return digest.hexdigest()

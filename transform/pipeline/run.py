@@ -17,7 +17,9 @@ from ..builders.context import BuildContext
 from ..corpus import looks_like_register
 from ..diagnostics import Diagnostic, display_path
 from . import job
-from .cache import CACHE_DIR, Cache, Dependencies, code_hash
+from ..resources import code_hash
+from ..validate.findings_cache import FindingsCache
+from .cache import CACHE_DIR, Cache, Dependencies
 from .dependencies import Uses
 from .finish import Finish, as_list
 from .outputs import EDITION, MANIFEST, OutputError, OutputFolder, file_sha256, intact, sha256, source_name, stamp
@@ -69,7 +71,9 @@ class Build:
 
         self.config, self.options, self.check = config, options, check
         self.root = config.root.resolve()
-        self.validator = Validator(config)
+        # schema verdicts are shared with editio validate, also by --check and export (read only)
+        self.validator = Validator(config, findings=FindingsCache(self.root / CACHE_DIR, config, read=not force,
+                                                                  write=scratch is None))
         self.ctx = BuildContext(config, options)
         self.builders = make_builders(only)
         self.out = OutputFolder(config.path(config.output), check, partial=bool(only))
@@ -104,15 +108,11 @@ class Build:
     def _build(self, jobs: int | None, progress, letters_done=None) -> BuildResult:
         validator, ctx, cache, out, names, hashes = self.validator, self.ctx, self.cache, self.out, self.names, self.hashes
         letters, registers = self.letters, self.registers
-        validator.schema_memo = cache.schema()
         validator.ctx.index = ctx  # pointers are resolved against the build's registers and letters
         for path in registers:
             _read_register(validator, ctx, path)
         letter_index.read_letters(ctx, letters)
         _return_freed_memory()
-        current = {hashes[p] for p in registers}
-        schema_memo = {k: v for k, v in validator.schema_memo.items() if k.split(" ", 1)[0] in current}
-        validator.schema_memo = None  # for the registers only
         # the dependencies whose value changed since the last build, each worked out once
         changed = cache.dependencies.changed(self.uses.value)
         reused, todo, before = {}, [], {}
@@ -179,7 +179,7 @@ class Build:
         result.removed = out.close(_manifest_header(self.options), sources, self._failed())
         result.written, result.unchanged, result.kept = out.result_written, out.result_unchanged, out.result_kept
         if self.save:
-            cache.save(index, {"first": [as_list(d) for d in first], "parts": finish.parts}, schema_memo, dependencies)
+            cache.save(index, {"first": [as_list(d) for d in first], "parts": finish.parts}, dependencies)
         return result
 
     def _run(self, todo: list[Path], jobs: int | None, progress):

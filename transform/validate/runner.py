@@ -36,7 +36,7 @@ class Report:
 
 
 class Validator:
-    def __init__(self, config, schema: Path | None = None, schematron_files: list[Path] | None = None):
+    def __init__(self, config, schema: Path | None = None, schematron_files: list[Path] | None = None, findings=None):
         self.config = config
         self.schema_override = schema or _configured_schema(config)
         self.schematron_files = list(schematron_files or []) + [config.path(p) for p in config.schematron]
@@ -45,9 +45,8 @@ class Validator:
         self.report = Report(rules=self.rules)
         self.ctx = Context(config)
         pointers.forget_paths()  # a new run: files may have changed since the last one in this process
-        # RelaxNG findings by (document, schema) hashes, kept by the build for the registers:
-        # a long register takes seconds to check and rarely changes
-        self.schema_memo: dict | None = None
+        # schema verdicts and findings kept between runs of validate and build (findings_cache.py)
+        self.findings = findings
 
     def _severity(self, rule_id: str) -> str:
         """The rule's severity in this configuration (asked for every finding: kept)."""
@@ -156,13 +155,13 @@ class Validator:
         if isinstance(choice, Finding):
             self.emit("ED102", choice)
             return
-        key = None
-        if self.schema_memo is not None:
-            key = f"{hashlib.sha256(doc.data).hexdigest()} {choice} {_file_digest(choice)}"
-            if key in self.schema_memo:
-                for finding in self.schema_memo[key]:
-                    self.emit("ED101", Finding(*finding))
-                return
+        kept = self.findings.get(doc, choice, _file_digest(choice)) if self.findings is not None else None
+        if kept is not None:  # explained by an earlier run
+            judged, valid, findings = kept
+            doc.valid_against[judged] = valid
+            for finding in findings:
+                self.emit("ED101", Finding(*finding))
+            return
         try:
             # tei_all: restricted to the elements seen, with the same verdicts (schema/tei_all.py)
             schema = tei_all.schema_for(doc.tree) if choice == tei_all_schema() else load_schema(choice)
@@ -170,8 +169,9 @@ class Validator:
             self.emit("ED102", Finding(doc.name, 0, 0, e.message, e.hint))
             return
         doc.valid_against[schema.path], findings = schema.verdict(doc)
-        if key is not None:
-            self.schema_memo[key] = [list(astuple(f)) for f in findings]
+        if self.findings is not None:
+            self.findings.put(doc, choice, _file_digest(choice), schema.path, doc.valid_against[schema.path],
+                              [list(astuple(f)) for f in findings])
         for finding in findings:
             self.emit("ED101", finding)
 
@@ -263,4 +263,6 @@ def _name(path: Path) -> str:
 
 def validate(paths: list[Path], config, schema: Path | None = None, schematron_files: list[Path] | None = None,
              progress=None) -> Report:
-    return Validator(config, schema, schematron_files).run(paths, progress)
+    from .findings_cache import findings_cache
+
+    return Validator(config, schema, schematron_files, findings_cache(config)).run(paths, progress)

@@ -130,7 +130,7 @@
   <xsl:template name="attributes">
     <xsl:param name="class" select="''"/>
     <xsl:param name="title" select="''"/>
-    <xsl:if test="@xml:id and normalize-space(@xml:id)">
+    <xsl:if test="normalize-space(@xml:id)">
       <xsl:attribute name="id"><xsl:value-of select="translate(@xml:id, $id-unsafe, $underscores)"/></xsl:attribute>
     </xsl:if>
     <xsl:if test="@xml:lang">
@@ -139,7 +139,7 @@
     <xsl:if test="string($class)">
       <xsl:attribute name="class"><xsl:value-of select="normalize-space($class)"/></xsl:attribute>
     </xsl:if>
-    <xsl:if test="string($title) and normalize-space($title)">
+    <xsl:if test="normalize-space($title)">
       <xsl:attribute name="title"><xsl:value-of select="normalize-space($title)"/></xsl:attribute>
     </xsl:if>
   </xsl:template>

@@ -101,52 +101,59 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An endnote: its id and label worked out once (each may count the notes before it). -->
   <xsl:template match="tei:note[@type='source']" mode="endnote">
+    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
     <div class="note source-note">
-      <xsl:call-template name="endnote-attributes"/>
+      <xsl:call-template name="endnote-attributes"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       <p class="note-label">
-        <xsl:call-template name="backlink"/>
+        <xsl:call-template name="backlink"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       </p>
       <div class="note-body"><xsl:apply-templates/></div>
     </div>
   </xsl:template>
 
   <xsl:template match="tei:note" mode="endnote">
+    <xsl:variable name="id"><xsl:call-template name="note-id"/></xsl:variable>
     <li class="note">
-      <xsl:call-template name="endnote-attributes"/>
-      <xsl:call-template name="backlink"/>
+      <xsl:call-template name="endnote-attributes"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+      <xsl:call-template name="backlink"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       <xsl:text> </xsl:text>
       <div class="note-body"><xsl:apply-templates/></div>
     </li>
   </xsl:template>
 
   <xsl:template name="endnote-attributes">
-    <xsl:attribute name="id"><xsl:call-template name="note-id"/></xsl:attribute>
+    <xsl:param name="id"/>
+    <xsl:attribute name="id"><xsl:value-of select="$id"/></xsl:attribute>
     <xsl:if test="@xml:lang">
       <xsl:attribute name="lang"><xsl:call-template name="lang"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
 
-  <!-- backlink: a link back to the note's reference in the text: the printed number, or
-       "Source note" for the source note; its accessible name says where it goes. -->
+  <!-- backlink: a link back to the note's reference in the text (param id: the note's id):
+       the printed number, or "Source note" for the source note; its accessible name says
+       where it goes. -->
   <xsl:template name="backlink">
-    <a class="backlink" role="doc-backlink">
-      <xsl:attribute name="href">#noteref:<xsl:call-template name="note-id"/></xsl:attribute>
+    <xsl:param name="id"/>
+    <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
+    <a class="backlink" role="doc-backlink" href="#noteref:{$id}">
       <xsl:attribute name="aria-label">
         <xsl:call-template name="label"><xsl:with-param name="key" select="'back-to'"/></xsl:call-template>
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="." mode="note-kind"/>
         <xsl:text> </xsl:text>
-        <xsl:call-template name="note-label"/>
+        <xsl:value-of select="$label"/>
       </xsl:attribute>
-      <xsl:apply-templates select="." mode="backlink-label"/>
+      <xsl:apply-templates select="." mode="backlink-label"><xsl:with-param name="label" select="$label"/></xsl:apply-templates>
     </a>
   </xsl:template>
 
   <xsl:template match="tei:note[@type='source']" mode="backlink-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'source-note'"/></xsl:call-template></xsl:template>
 
   <xsl:template match="tei:note" mode="backlink-label">
-    <xsl:call-template name="note-label"/>
+    <xsl:param name="label"/>
+    <xsl:value-of select="$label"/>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -12,6 +12,15 @@ from .words import listing
 class Attributes:
     """The attribute side of Grammar (a mixin: it uses the grammar's elements and defines)."""
 
+    def followed(self, ref, seen: set) -> list:
+        """The patterns of the defines a <ref> names; none when the walk asking has followed
+        that name already (`seen`: the names it has followed, which this adds to)."""
+        name = ref.get("name")
+        if name in seen:
+            return []
+        seen.add(name)
+        return [c for _, d in self.defines.get(name, []) for c in rng_children(d)]
+
     def attributes(self, eid: int):
         """The declaration eid, its attributes read on first use."""
         decl = self.elements[eid]
@@ -31,13 +40,8 @@ class Attributes:
                 if kind == "element":
                     return
                 if kind == "ref":
-                    name = n.get("name")
-                    if name in seen_defines:
-                        return
-                    seen_defines.add(name)
-                    for _, d in self.defines.get(name, []):
-                        for c in rng_children(d):
-                            collect(c)
+                    for c in self.followed(n, seen_defines):
+                        collect(c)
                     return
                 for c in rng_children(n):
                     collect(c)
@@ -123,12 +127,8 @@ def describe_values(model, value_node) -> Values:
             name = n.get("name")
             if name.startswith("teidata."):
                 types.append(name)
-            if name in stack:
-                return
-            stack.add(name)
-            for _, d in model.defines.get(name, []):
-                for c in rng_children(d):
-                    walk(c)
+            for c in model.followed(n, stack):
+                walk(c)
         elif kind == "list":
             is_list = True
             for c in rng_children(n):

@@ -274,13 +274,16 @@ class Grammar(Patterns, Attributes):
             self._names = out
         return self._names
 
+    def _labelled(self):
+        """Each element declaration, all compiled, with the names of the elements it declares."""
+        self.compile_all()
+        return [(d, [n[1] for n in nc_names(d.nameclass)]) for d in self.elements]
+
     def parents(self, ns: str, local: str) -> list[str]:
         """Names of the elements inside which an element of this name may occur."""
         if self._parents is None:
-            self.compile_all()
             parents: dict[tuple[str, str], set[str]] = {}
-            for d in self.elements:
-                labels = [n[1] for n in nc_names(d.nameclass)]
+            for d, labels in self._labelled():
                 if not labels:
                     continue
                 for child in self.children(d.id):
@@ -292,10 +295,8 @@ class Grammar(Patterns, Attributes):
     def direct_parents(self, ns: str, local: str) -> set[str]:
         """Names of the elements whose content model names this element itself, not through a class."""
         if self._direct is None:
-            self.compile_all()
             direct: dict[tuple[str, str], set[str]] = {}
-            for d in self.elements:
-                labels = [n[1] for n in nc_names(d.nameclass)]
+            for d, labels in self._labelled():
                 for ref in d.node.iter(f"{RNG}ref"):
                     for _, define in self.defines.get(ref.get("name"), []):
                         inner = rng_children(define)

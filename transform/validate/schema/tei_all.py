@@ -61,7 +61,7 @@ def _restrict(used: set[str]) -> None:
 
         _seen.update(used | {"TEI", "teiCorpus"})
         grammar = etree.ElementTree(etree.fromstring(subset(tei_all_schema(), sorted(_seen)).xml))
-        explained = Schema(tei_all_schema(), compile_relaxng(grammar), _grammar())
+        explained = Schema(tei_all_schema(), compile_relaxng(grammar), _grammar(), compiled_from=grammar)
         if _schema is not None:
             explained.share_model(_schema)  # the whole grammar's, built once
         _schema = explained

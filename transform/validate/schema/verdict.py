@@ -11,6 +11,7 @@ from ...tei import XML_ID
 from ..rules import Finding
 from .grammar import Grammar
 from .libxml_errors import LibxmlError, duplicated_ids, element_at, find_attr, unexplained
+from .rng import RNG, attribute_nameclass, nc_matches
 from .walk import WALK_CAP, Walker
 from .words import finding_at
 
@@ -18,10 +19,14 @@ GENERATED_MARK = "editio.schema_subset"
 
 
 class Schema:
-    def __init__(self, path: Path, relaxng: etree.RelaxNG, tree):
+    def __init__(self, path: Path, relaxng: etree.RelaxNG, tree, compiled_from=None):
+        """relaxng: libxml2's validator compiled from compiled_from (by default the grammar
+        tree, which the walk reads)."""
         self.path = path
         self.relaxng = relaxng
         self._tree = tree
+        self._compiled_from = tree if compiled_from is None else compiled_from
+        self._attribute_names: list | None | bool = False  # False: not read yet; None: unknown
         self._model: "Grammar | None | bool" = False  # False: not built yet; None: not buildable
 
     @property
@@ -62,19 +67,33 @@ class Schema:
 
         The copy is judged first: most documents that have such attributes (xsi:schemaLocation)
         are then validated once, not first as they are and then again without them. Only a
-        copy libxml2 rejects is followed by the document itself, which a schema that asks for
-        such an attribute may accept."""
-        stripped = _without_foreign_attributes(doc)
+        copy libxml2 rejects is followed by the document itself, which a schema that declares
+        one of those attributes may accept (one that declares none cannot)."""
+        stripped, foreign = _without_foreign_attributes(doc)
         if stripped is not doc:
             if self.relaxng.validate(stripped.tree):
                 return True, stripped, None
             log = self.relaxng.error_log
-            if self.relaxng.validate(doc.tree):
+            if self._may_declare(foreign) and self.relaxng.validate(doc.tree):
                 return True, doc, None
             return False, stripped, log
         if self.relaxng.validate(doc.tree):
             return True, doc, None
         return False, doc, self.relaxng.error_log
+
+    def _may_declare(self, names) -> bool:
+        """Whether an attribute pattern of the grammar libxml2 compiled fits one of these
+        attribute names ({namespace}local); True when the grammar includes others (unread)."""
+        if self._attribute_names is False:
+            root = self._compiled_from.getroot()
+            includes = next(root.iter(f"{RNG}include", f"{RNG}externalRef"), None) is not None
+            # a name class other than name="..." is taken to fit any name
+            self._attribute_names = None if includes else [attribute_nameclass(a) if a.get("name") is not None else ("any", None)
+                                                           for a in root.iter(f"{RNG}attribute")]
+        if self._attribute_names is None:
+            return True
+        tokens = [(etree.QName(n).namespace or "", etree.QName(n).localname) for n in names]
+        return any(nc_matches(nc, ns, local) for nc in self._attribute_names for ns, local in tokens)
 
     def _explain(self, doc, log) -> list[Finding]:
         log = list(log)
@@ -134,14 +153,14 @@ _FOREIGN_ATTRIBUTES = etree.XPath("//@*[namespace-uri() != '' and namespace-uri(
 
 
 def _without_foreign_attributes(doc):
-    """The document itself, or a copy without attributes of other namespaces."""
+    """The document itself, or a copy without attributes of other namespaces; and their names."""
     foreign = _FOREIGN_ATTRIBUTES(doc.tree)
     if not foreign:
-        return doc
+        return doc, set()
     from ...corpus import Document
 
     tree = copy.deepcopy(doc.tree)  # line numbers stay: findings point into the source
     for attr in _FOREIGN_ATTRIBUTES(tree):
         del attr.getparent().attrib[attr.attrname]
-    return Document(doc.path, tree, doc.data, doc.encoding)
+    return Document(doc.path, tree, doc.data, doc.encoding), {attr.attrname for attr in foreign}
 

@@ -170,7 +170,7 @@ def one_letter_rebuild(corpus: Path, cfg, paths: list[Path], kwargs: dict) -> di
 
     page = {}
 
-    def letters_done(written, report):
+    def letters_done(written, findings):
         page["onechange_page"], page["onechange_page_cpu"] = time.perf_counter() - t, time.process_time() - cpu
 
     if "letters_done" in inspect.signature(pipeline.build).parameters:
@@ -352,11 +352,12 @@ class Block:
         self.add(label, results, "time")
         return results
 
-    def add(self, label, results, key, of_full=False):
+    def add(self, label, results, key, of_full=False, of_rebuild=False):
         times = [r[key] for r in results]
-        if of_full:  # a rebuild: its share of the full build measured in the same process
-            shares = [r[key] / r["time"] for r in results]
-            self.row(label, fmt_time(times), "", f"{statistics.median(shares):.2f} of the full build", "")
+        if of_full or of_rebuild:  # a rebuild (or a part of one): its share of what it is part of, in the same process
+            whole, name = ("onechange", "the rebuild") if of_rebuild else ("time", "the full build")
+            shares = [r[key] / r[whole] for r in results]
+            self.row(label, fmt_time(times), "", f"{statistics.median(shares):.2f} of {name}", "")
             return
         ratios = [r[key] / r["floor"] for r in results]
         ratio = f"{statistics.median(ratios):.1f}x" + (f" ({min(ratios):.1f}-{max(ratios):.1f})" if len(results) > 1 else "")
@@ -428,7 +429,7 @@ def bench_size(n: int, args, tmp: Path, jobs: tuple[bool, bool]) -> str:
             b.add("  rebuild, no change (in-process, as editio serve)", full, "nochange", of_full=True)
             b.add("  rebuild, one letter changed (in-process, as editio serve)", full, "onechange", of_full=True)
             if "onechange_page" in full[0]:
-                b.add("    of which until its page is written (serve reloads then)", full, "onechange_page", of_full=True)
+                b.add("    of which until its page is written (serve reloads then)", full, "onechange_page", of_rebuild=True)
                 b.notes.append("rebuild, one letter changed, CPU time of the building process: its page after "
                                f"{statistics.median(r['onechange_page_cpu'] for r in full):.2f} s, done after "
                                f"{statistics.median(r['onechange_cpu'] for r in full):.2f} s (medians)")

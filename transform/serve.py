@@ -4,7 +4,7 @@
   built) on 127.0.0.1 unless another host is asked for.
 - Every 0.5 s the modification times of the sources and the configuration are compared
   with the last build's; on a change the edition is rebuilt and its version counter goes up.
-  When no error comes or goes, it goes up as soon as the changed letters' pages are written
+  When no changed letter has or had an error, it goes up as soon as the changed letters' pages are written
   ("building": the corpus-wide finish steps still run), so the browser shows a letter's page
   without waiting for corpus.xml and the exports; and once more when the build is done, if
   the banner or a page the finish steps wrote changed.
@@ -139,6 +139,7 @@ class Preview:
         self.lock = threading.Lock()
         self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None, "stale": [], "building": False}
         self.seen = None
+        self.error_files: set[str] = set()  # the sources with an error in the last build
         self.stop_event = threading.Event()
         self.server = None
 
@@ -176,11 +177,12 @@ class Preview:
         failed = None
         early: list[str] = []  # the pages the browser was told of before the finish steps
 
-        def letters_done(written: list[str], report) -> None:
+        def letters_done(written: list[str], findings: dict) -> None:
             # the changed letters' pages are on disk: reload now, not after corpus.xml, the exports
             # and the register pages. The banner keeps the last build's problems until the end, so
-            # not when an error comes or goes: then the one reload, with the banner, is at the end.
-            if report.count("error") or self.state["errors"] or self.state["failed"]:
+            # not when a changed letter has or had an error: then the one reload, with it, is at the end.
+            if self.state["failed"] or self.error_files & findings.keys() or any(
+                    d.severity == "error" for found in findings.values() for d in found):
                 return
             early.extend(self._served_paths(written))
             if early:
@@ -199,6 +201,7 @@ class Preview:
                 state.update(errors=report.count("error"), warnings=report.count("warning"), summary=summary(report),
                              problems=[f"{d.file}:{d.line}:{d.col}: {d.severity} {d.rule} {d.message}" for d in report.diagnostics],
                              stale=self._served_paths(result.kept))
+                self.error_files = {d.file for d in report.diagnostics if d.severity == "error"}
             # after an early reload, once more only if the banner or a page the finish wrote changed
             later = result is None or set(self._served_paths(result.written + result.removed)) - set(early)
             if not early or later or state != dict(self.state, building=False):

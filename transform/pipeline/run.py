@@ -49,10 +49,10 @@ def build(config, paths: list[Path], *, check: bool = False, only=None, options=
           jobs: int | None = None, force: bool = False, progress=None, letters_done=None) -> BuildResult:
     """Build the edition. check: compare only; only: these builders (export); jobs: processes
     (None: one per core); force: ignore the build cache; progress(done, total) is called
-    as letters are done; letters_done(written, report) is called with the output files the
-    letters wrote and the findings so far, once those files are all on disk and before the
-    corpus-wide finish steps (editio serve reloads the browser then), unless nothing had to
-    be built again."""
+    as letters are done; letters_done(written, findings) is called with the output files
+    the letters built again wrote and their findings (by source as findings name it), as
+    soon as the last of them is done and before the corpus-wide finish steps (editio serve
+    reloads the browser then)."""
     options = {k: v for k, v in (options or {}).items() if v is not None and v is not False}  # as given, defaults left out
     # --check and export must leave the cache as it is: they keep their letters' data aside
     with tempfile.TemporaryDirectory(prefix="editio-") if check or only else contextlib.nullcontext() as scratch:
@@ -130,10 +130,13 @@ class Build:
         index = {names[p]: _register_entry(hashes[p], self.stamps[p]) for p in registers}  # source -> entry_text
         dependencies = Dependencies()  # this build's table: the last one's, less what no letter uses now
         recovered = {}  # source -> facts and records of a letter the cache does not have
+        again = _Again(len(todo), letters_done)
         for path in letters:
             name, fresh = names[path], path not in reused
             before = cache.take(name)
             data = _last_good(next(running)[1], before) if fresh else before
+            if fresh:
+                again.done(path, data)
             validator.report.files.append(display_path(path))
             validator.report.diagnostics.extend(Diagnostic(*d) for d in data["diagnostics"])
             if data["kind"] == "register":  # one the sniffing missed: read as one now, too late for the letters
@@ -165,8 +168,6 @@ class Build:
                 recovered[name] = {"facts": data["facts"], **data["records"]}
             return recovered[name]
 
-        if letters_done is not None:
-            letters_done(list(out.result_written), validator.report)
         cache.forget(set(cache.letters) - set(index))
         finish = Finish(cache, index, [names[p] for p in registers], out, recover,
                         ["facts", *(b.name for b in self.builders)])
@@ -270,6 +271,25 @@ class Build:
             result.unchanged.extend(part["outputs"])
         report.diagnostics.sort(key=Diagnostic.sort_key)
         return result
+
+
+class _Again:
+    """Counts the letters built again and calls letters_done(written, findings) (see build)
+    once the last of them is done: their files are on disk before the finish steps start."""
+
+    def __init__(self, todo: int, letters_done):
+        self.left, self.letters_done = todo, letters_done
+        self.written: list[str] = []
+        self.findings: dict[str, list[Diagnostic]] = {}
+
+    def done(self, path: Path, data: dict) -> None:
+        if self.letters_done is None:
+            return
+        self.written.extend(o for o, recorded in data["outputs"].items() if recorded[1])
+        self.findings[display_path(path)] = [Diagnostic(*d) for d in data["diagnostics"]]
+        self.left -= 1
+        if not self.left:
+            self.letters_done(self.written, self.findings)
 
 
 def _last_good(data: dict, before: dict | None) -> dict:

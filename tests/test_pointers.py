@@ -97,3 +97,11 @@ def test_without_key_matches_a_key_is_not_followed():
     assert index.keys == {}
     resolver = pointers.Resolver(index, (ESCHER / "briefe" / "x.xml").resolve(), ())
     assert resolver.resolve_key("Escher (vom Glas) Jakob").kind == pointers.UNRESOLVED
+
+
+def test_the_letters_own_id_is_the_letter_not_a_place_on_its_page(schnitzler):
+    # Escher's letters point at themselves (ref target="K_2945" in K_2945): a link to an
+    # element of the page would find none, as the TEI root is no place on it
+    for token in ("L00100", "#L00100"):
+        found = _resolver(schnitzler, SCHNITZLER / "L00100.xml").resolve(token)
+        assert (found.kind, found.letter.slug, found.written) == (pointers.LETTER, "L00100", "L00100.xml")

@@ -197,6 +197,9 @@ class Resolver:
 
     def _by_id(self, token: str, ident: str, how: str) -> Target:
         if ident in self.local:
+            letter = self.index.letter_ids.get(ident)
+            if letter is not None and letter.path == self.base:  # the letter's own id: the letter, not a place in it
+                return Target(LETTER, token, letter=letter, how=how)
             return Target(LOCAL, token, fragment=ident, how=how)
         entry = self.index.registers.get(ident)
         if entry is not None:

@@ -148,6 +148,7 @@ class Resolver:
         self.base = base  # the referring file (absolute)
         self.local = local  # the xml:ids of the referring file
         self.prefixes = prefixes or {}
+        self._folder = base.parent  # one Path object: its hash, for _REAL, is worked out once
         self._paths: dict[str, Path] = {}
 
     def resolve(self, token: str) -> Target:
@@ -219,7 +220,7 @@ class Resolver:
     def _path(self, file: str) -> Path:
         path = self._paths.get(file)
         if path is None:
-            path = self._paths[file] = _real(self.base.parent, file)
+            path = self._paths[file] = _real(self._folder, file)
         return path
 
 

@@ -48,12 +48,13 @@ def _run(build, path: Path) -> dict:
         return result
     result["sha256"] = sha256(doc.data)
     schema = validator.schema_for(doc)
-    result["uses"] = build.uses.of_letter(doc, schema)
+    resolved: dict = {}  # the letter's pointers, resolved once for what it uses and its standalone copy
+    result["uses"] = build.uses.of_letter(doc, schema, resolved)
     if doc.is_register:  # not found by discover's sniffing: the main process reads it again as a register
         result["kind"] = "register"
         return result
     ctx = build.ctx
-    letter = Letter(result["slug"], make_standalone(doc, ctx), doc, schema if isinstance(schema, Path) else None)
+    letter = Letter(result["slug"], make_standalone(doc, ctx, resolved), doc, schema if isinstance(schema, Path) else None)
     ctx.begin_letter()
     try:
         for builder in build.builders:

@@ -239,7 +239,7 @@ class Resolver:
     def _path(self, file: str) -> Path:
         path = self._paths.get(file)
         if path is None:
-            path = self._paths[file] = _real(self._folder, file)
+            path = self._paths[file] = real_path(self._folder, file)
         return path
 
 
@@ -250,7 +250,8 @@ _REAL: dict[tuple[Path, str], Path] = {}
 _EXISTS: dict[Path, bool] = {}
 
 
-def _real(folder: Path, file: str) -> Path:
+def real_path(folder: Path, file: str) -> Path:
+    """The file a path written in folder names, symbolic links resolved (asked once per build)."""
     key = (folder, file)
     path = _REAL.get(key)
     if path is None:

@@ -56,7 +56,7 @@ def shared(ctx) -> dict:
         "referenced": {},  # absolute path -> ids pointed at in it ('' for the whole file)
         "referenced_anywhere": set(),  # ids pointed at with a non-local '#id'
         "letters_read": 0,  # documents read that are not registers
-        "resolved": {},  # split_target's cache
+        "in_project": {},  # resolved path -> whether it lies inside the project folder
         "suggestions": Suggestions(),  # did-you-mean indexes, and the folders listed
         "budgets": {},  # display name of a file -> its did-you-mean Budget in finish()
         "targets": (None, {}),  # (the document being checked, what its tokens resolve to), for resolve()
@@ -88,17 +88,10 @@ def outside_edition(token: str, declared: set[str]) -> bool:
     return pointers.has_scheme(token) or token.split(":", 1)[0] in declared
 
 
-def split_target(doc_path: Path, token: str, cache: dict | None = None) -> tuple[Path, str]:
-    """'../registers/persons.xml#per.x' -> (absolute path, 'per.x'). Resolving a path asks the
-    file system, so the answers are kept in `cache` (folder and path -> resolved path)."""
+def split_target(folder: Path, token: str) -> tuple[Path, str]:
+    """'../registers/persons.xml#per.x', written in folder -> (absolute path, 'per.x')."""
     path_part, fragment = pointers.split(token)
-    key = (doc_path.parent, path_part)
-    target = cache.get(key) if cache is not None else None
-    if target is None:
-        target = (doc_path.parent / path_part).resolve()
-        if cache is not None:
-            cache[key] = target
-    return target, fragment
+    return pointers.real_path(folder, path_part), fragment
 
 
 def collect(doc, ctx) -> Collected:
@@ -112,6 +105,8 @@ def collect(doc, ctx) -> Collected:
     if not doc.is_register:
         store["letters_read"] += 1
     here = doc.path.resolve()
+    folder = doc.path.parent
+    here_inside = here.is_relative_to(ctx.project_root)
     local = doc.ids
     declared = prefixes(doc)
     # a bare token the corpus' index resolves (an id, a letter) is ED205's, not a missing file
@@ -143,9 +138,9 @@ def collect(doc, ctx) -> Collected:
             path_part, fragment = token.partition("#")[0], pointers.split(token)[1]  # the path as written, for messages
             known = targets.get(path_part)
             if known is None:
-                target, _ = split_target(doc.path, path_part, store["resolved"])
+                target, _ = split_target(folder, path_part)
                 ids = ctx.doc_ids.get(target)
-                problem = None if ids is not None else _file_problem(ctx, target, path_part, here, budget)
+                problem = None if ids is not None else _file_problem(ctx, target, path_part, here_inside, budget)
                 known = targets[path_part] = (target, ids, problem, referenced.setdefault(target, set()))
             target, ids, problem, refs = known
             refs.add(fragment)
@@ -205,12 +200,16 @@ class _FileProblem:
         return self._hint
 
 
-def _file_problem(ctx, target: Path, path_part: str, source: Path, budget: Budget) -> _FileProblem | None:
-    """Why the file named cannot be pointed at, or None."""
-    # (A file checked from outside the project root cannot tell where its project ends.)
-    if not target.is_relative_to(ctx.project_root) and source.is_relative_to(ctx.project_root):
+def _file_problem(ctx, target: Path, path_part: str, source_inside: bool, budget: Budget) -> _FileProblem | None:
+    """Why the file named cannot be pointed at, or None (source_inside: whether the file that
+    points lies inside the project; one checked from outside cannot tell where its project ends)."""
+    store = shared(ctx)
+    inside = store["in_project"].get(target)
+    if inside is None:
+        inside = store["in_project"][target] = target.is_relative_to(ctx.project_root)
+    if not inside and source_inside:
         return _FileProblem(f" points outside the project ({target})", target, outside=True)
-    suggestions = shared(ctx)["suggestions"]
+    suggestions = store["suggestions"]
     if not suggestions.exists(target):
         # the question counts against the file's budget now, whether or not its answer is shown
         files = suggestions.files_in(target.parent) if budget.allows(target.name) else None

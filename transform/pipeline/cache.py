@@ -6,9 +6,10 @@ It lives in <project>/.editio-cache/, not in output/, which is published:
   findings, warnings and outputs (finish.Finish), and the table of dependencies
   (Dependencies). Then one line per source, its name (JSON), a tab and its entry (JSON):
   its hash, what it uses (numbers into that table), its outputs (hash, size, mtime), its
-  findings and the digests of its parts. A line at a time is read and written, and each
-  entry is kept as its JSON text, decoded when it is used (entry_text, read_entry): about
-  1.3 KB a letter instead of 4.5 KB as Python objects;
+  findings and the digests of its parts. A line at a time is read and written. The last
+  build's entries are kept as their JSON text, decoded when used (entry_text, read_entry):
+  about 1.3 KB a letter instead of 4.5 KB as Python objects; those this build makes go to
+  a temporary file as they are made (Entries), and only where each starts stays in memory;
 - parts/<letter>: a letter's data for the finish steps, one file a letter (a file costs
   more to create than to fill), written by the process that built the letter. Its first
   line, JSON, lists its parts and their sizes ([["facts", 812], ["html", 2310], ...]):
@@ -27,6 +28,7 @@ import dataclasses
 import hashlib
 import itertools
 import json
+import tempfile
 from pathlib import Path
 
 from ..validate.findings_cache import CACHE_DIR, ignore_folder
@@ -107,6 +109,42 @@ class Dependencies:
 
     def pairs(self) -> list:
         return [list(pair) for pair in zip(self.keys, self.values)]
+
+
+class Entries:
+    """This build's entries of the index (source -> entry_text), as a dict would keep them,
+    in a temporary file: only where each one starts stays in memory (about 100 bytes a
+    letter instead of 1.2 KB). Read back in the order they were put."""
+
+    def __init__(self, pairs=()):
+        self._file = tempfile.TemporaryFile()  # deleted when closed, or when the process ends
+        self._at: dict[str, int] = {}
+        for name, text in pairs:
+            self[name] = text
+
+    def __setitem__(self, name: str, text: bytes) -> None:
+        self._at[name] = self._file.seek(0, 2)
+        self._file.write(text + b"\n")  # an entry is one line (entry_text)
+
+    def __getitem__(self, name: str) -> bytes:
+        self._file.seek(self._at[name])
+        return self._file.readline()[:-1]
+
+    def __contains__(self, name) -> bool:
+        return name in self._at
+
+    def __iter__(self):
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+    def items(self):
+        for name in list(self._at):
+            yield name, self[name]
+
+    def close(self) -> None:
+        self._file.close()
 
 
 class Cache:
@@ -215,8 +253,8 @@ class Cache:
             except OSError:
                 pass
 
-    def save(self, letters: dict, finish: dict, dependencies: Dependencies) -> None:
-        """letters: source -> entry_text."""
+    def save(self, letters, finish: dict, dependencies: Dependencies) -> None:
+        """letters: source -> entry_text (Entries, or a dict)."""
         header = {"format": FORMAT, "key": self.key, "started": self.started, "finish": finish,
                   "dependencies": dependencies.pairs()}
         lines = itertools.chain([(json.dumps(header, ensure_ascii=False) + "\n").encode()],

@@ -78,9 +78,9 @@ class Finish:
         digest = self.digests["facts"]
         before = self._reusable("facts", digest)
         if before is None:
-            facts.merge_all(validator.ctx, lambda: self._data("facts"))
             start = len(validator.report.diagnostics)
-            validator.finish_rules()
+            with facts.merged(validator.ctx, lambda: self._data("facts")):  # not kept for the builders' steps
+                validator.finish_rules()
             found = validator.report.diagnostics[start:]
             del validator.report.diagnostics[start:]
             before = {"digest": digest, "outputs": {}, "warnings": [], "diagnostics": [as_list(d) for d in found]}
@@ -99,7 +99,7 @@ class Finish:
             try:
                 for output in builder.finish(ctx):  # an output may read the letters' records as it is written
                     self.out.put(output.path, output.data, EDITION)
-                    outputs[output.path] = [self.out.files[output.path]["sha256"], *stamp(os.path.join(self.out.root, output.path))]
+                    outputs[output.path] = [self.out.digest(output.path), *stamp(os.path.join(self.out.root, output.path))]
             except BuildError as e:  # what spans the corpus cannot be made: the build stops, and says why
                 raise OutputError(str(e)) from None
             finally:

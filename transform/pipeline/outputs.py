@@ -8,6 +8,7 @@ source, its SHA-256 and the hashes of the register entries it uses (see run.py).
 """
 
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -108,13 +109,14 @@ def file_sha256(path) -> str | None:
         return None
 
 
-def manifest_lines(header: dict, files: dict, sources):
+def manifest_lines(header: dict, files, sources):
     """output/manifest.json, a line at a time: one file or source a line, diffable in git,
-    and never whole in memory (sources: (name, entry) pairs, made as they are written)."""
+    and never whole in memory (files and sources: (name, entry) pairs, made as they are
+    written)."""
     yield b"{\n"
     for key, value in header.items():
         yield f" {json.dumps(key)}: {json.dumps(value, sort_keys=True)},\n".encode()
-    for key, items, last in (("files", files.items(), False), ("sources", sources, True)):
+    for key, items, last in (("files", files, False), ("sources", sources, True)):
         separator = f" {json.dumps(key)}: {{\n".encode()
         for name, value in items:
             yield separator + f"  {json.dumps(name)}: {json.dumps(value, sort_keys=True)}".encode()
@@ -148,7 +150,9 @@ class OutputFolder:
         self.root = root
         self.check = check
         self.partial = partial  # only some builders ran: keep what the others made
-        self.files: dict[str, dict] = {}  # path -> {"sha256": ..., "from": source}
+        # path -> (SHA-256 as bytes, source): four files a letter, kept small (a dict with the
+        # digest as text took 400 bytes a file, this about 230)
+        self.files: dict[str, tuple[bytes, str]] = {}
         self.result_written: list[str] = []
         self.result_unchanged: list[str] = []
         self.result_kept: list[str] = []  # files of the last build kept because their source failed (stale)
@@ -183,8 +187,12 @@ class OutputFolder:
     def claim(self, path: str, digest: str, source: str, written: bool) -> None:
         """Record an output file (already written, or found up to date)."""
         name = self._new_name(path)
-        self.files[name] = {"sha256": digest, "from": source}
+        self.files[name] = (bytes.fromhex(digest), source)
         (self.result_written if written else self.result_unchanged).append(name)
+
+    def digest(self, path: str) -> str:
+        """The SHA-256 of an output this build made (claim, put)."""
+        return self.files[path][0].hex()
 
     def put(self, path: str, data, source: str) -> None:
         """Write (or, with check, compare) one output made in this process: bytes, or an
@@ -224,20 +232,25 @@ class OutputFolder:
         this build did not make them, because a source failed: nothing published is lost to
         an error. They are listed in the manifest with "stale": true (result_kept)."""
         previous = self.previous_files()
-        files = self.files
+        made = self.files
+        others = {}  # what this build did not make and the manifest still lists
         if self.partial:
             kept = self.previous().get("sources")
             sources = sorted({**(kept if isinstance(kept, dict) else {}), **dict(sources)}.items())
-            files = {**previous, **files}
+            others = {p: v for p, v in previous.items() if p not in made}
         stale = {p: {**v, "stale": True} for p, v in previous.items()
-                 if p not in files and isinstance(v, dict) and v.get("from") in keep_from and (self.root / p).is_file()}
+                 if p not in made and p not in others and isinstance(v, dict) and v.get("from") in keep_from
+                 and (self.root / p).is_file()}
         self.result_kept = sorted(stale)
-        files = {**files, **stale}
-        old = sorted(p for p in previous if p not in files and (self.root / p).is_file())
+        others.update(stale)
+        old = sorted(p for p in previous if p not in made and p not in others and (self.root / p).is_file())
         if not self.check:
             for p in old:
                 (self.root / p).unlink()
-        lines = manifest_lines({"generator": "editio", **header}, dict(sorted(files.items())), sources)
+        # both sorted by path, and no path in both: merged as the manifest is written
+        files = heapq.merge(((p, {"sha256": digest.hex(), "from": source}) for p, (digest, source) in sorted(made.items())),
+                            sorted(others.items()), key=lambda item: item[0])
+        lines = manifest_lines({"generator": "editio", **header}, files, sources)
         if write_output(self.root, MANIFEST, lines, self.check)[1] and self.check:
             self.result_written.append(MANIFEST)
         return old

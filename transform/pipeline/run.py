@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, display_path
 from . import job
 from ..resources import code_hash
 from ..validate.findings_cache import FindingsCache
-from .cache import CACHE_DIR, Cache, Dependencies, entry_text, read_entry
+from .cache import CACHE_DIR, Cache, Dependencies, Entries, entry_text, read_entry
 from .dependencies import Uses
 from .finish import Finish, as_list
 from .outputs import EDITION, MANIFEST, OutputError, OutputFolder, file_sha256, intact, sha256, source_name, stamp
@@ -127,7 +127,7 @@ class Build:
         running = self._run(todo, jobs, progress)  # taken as they come: the results are never all in memory
 
         result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
-        index = {names[p]: _register_entry(hashes[p], self.stamps[p]) for p in registers}  # source -> entry_text
+        index = Entries((names[p], _register_entry(hashes[p], self.stamps[p])) for p in registers)  # source -> entry_text
         dependencies = Dependencies()  # this build's table: the last one's, less what no letter uses now
         recovered = {}  # source -> facts and records of a letter the cache does not have
         again = _Again(len(todo), letters_done)
@@ -177,11 +177,12 @@ class Build:
             result.warnings.extend(finish.builder(builder, ctx))
 
         sources = ((n, {"sha256": e["sha256"], **({"uses": dependencies.decode(e["uses"])} if "uses" in e else {})})
-                   for n, e in ((n, read_entry(t)) for n, t in sorted(index.items())))  # a line at a time as the manifest is written
+                   for n, e in ((n, read_entry(index[n])) for n in sorted(index)))  # a line at a time as the manifest is written
         result.removed = out.close(_manifest_header(self.options), sources, self._failed())
         result.written, result.unchanged, result.kept = out.result_written, out.result_unchanged, out.result_kept
         if self.save:
             cache.save(index, {"first": [as_list(d) for d in first], "parts": finish.parts}, dependencies)
+        index.close()
         return result
 
     def _run(self, todo: list[Path], jobs: int | None, progress):

@@ -16,6 +16,14 @@ _AGENT_TYPE = {"persName": "Person", "orgName": "Organization", "placeName": "Pl
 
 
 def letter_jsonld(letter, ctx) -> dict:
+    """The letter's JSON-LD, worked out once per letter: the export and the page share it
+    (neither changes it)."""
+    if "jsonld" not in letter.shared:
+        letter.shared["jsonld"] = _letter_jsonld(letter, ctx)
+    return letter.shared["jsonld"]
+
+
+def _letter_jsonld(letter, ctx) -> dict:
     root = letter.tree.getroot()
     entries = embedded_entries(letter.tree)
     ed = edition(ctx)

@@ -32,7 +32,7 @@ class Letter:
     tree: object  # lxml ElementTree of the standalone letter
     source: object  # the corpus Document (read-only), as validation read it (its verdicts: valid_against)
     schema: object = None  # the Path of the schema validation checked the source with; None: none it could use
-    shared: dict = field(default_factory=dict, repr=False, compare=False)  # what builders work out once and share (its JSON-LD)
+    jsonld: dict | None = field(default=None, repr=False)  # its JSON-LD, made once for the page and the export
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,10 @@ _AGENT_TYPE = {"persName": "Person", "orgName": "Organization", "placeName": "Pl
 
 
 def letter_jsonld(letter, ctx) -> dict:
-    """The letter's JSON-LD, worked out once per letter: the export and the page share it
-    (neither changes it)."""
-    if "jsonld" not in letter.shared:
-        letter.shared["jsonld"] = _letter_jsonld(letter, ctx)
-    return letter.shared["jsonld"]
+    """The letter's schema.org Message, made once per letter (the page and the export share it)."""
+    if letter.jsonld is None:
+        letter.jsonld = _letter_jsonld(letter, ctx)
+    return letter.jsonld
 
 
 def _letter_jsonld(letter, ctx) -> dict:

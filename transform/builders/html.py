@@ -19,9 +19,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from .. import pointers
 from ..resources import xslt_dir
-from ..tei import NS, XML_ID, local
+from ..tei import NS, XML_ID, local, t
 from ..xsltrun import transform
 from . import Output
 from .edition import edition
@@ -172,6 +174,10 @@ def _read_corresp(corresp, record: LetterRecord) -> None:
         record.occurrences.extend(Occurrence(p.id, ABOUT_ID, label, p.name) for p in parties if p.id)
 
 
+_TEXT, _P, _NOTE = t("text"), t("p"), t("note")
+_ANY_MENTION = tuple(f"{{*}}{name}" for name in MENTION_ELEMENTS)
+_notes_with_words = etree.XPath(".//tei:note[normalize-space()]", namespaces=NS)
+
 _NAMED = {"head": "heading", "opener": "opener", "closer": "closer", "postscript": "postscript",
           "salute": "salutation", "signed": "signature", "dateline": "dateline", "item": "list",
           "label": "list", "cell": "table", "l": "verse", "quote": "quotation", "figure": "figure"}
@@ -180,16 +186,17 @@ _NAMED = {"head": "heading", "opener": "opener", "closer": "closer", "postscript
 def _text_occurrences(root) -> list[Occurrence]:
     """Each name in the text that refers to a register entry: the nearest enclosing
     element with an xml:id (the HTML id to link to) and a label for where it is."""
-    paragraphs = [p for p in root.xpath("tei:text//tei:p", namespaces=NS) if not p.xpath("ancestor::tei:note", namespaces=NS)]
+    texts = list(root.iterchildren(_TEXT))
+    paragraphs = [p for text in texts for p in text.iter(_P) if not any(a.tag == _NOTE for a in p.iterancestors())]
     paragraph_number = {p: i for i, p in enumerate(paragraphs, 1)}
     # numbered as the page numbers them (xslt/common/note-numbers.xsl): the notes with words,
     # but for the source note and those in the lists the page leaves out
-    notes = [n for n in root.xpath("tei:text//tei:note[normalize-space()]", namespaces=NS)
+    notes = [n for text in texts for n in _notes_with_words(text)
              if n.get("type") != "source" and not in_register_list(n)]
     note_number = {n: i for i, n in enumerate(notes, 1)}
     out = []
-    for el in root.xpath("tei:text//*", namespaces=NS):
-        if local(el.tag) not in MENTION_ELEMENTS or not ref_id(el.get("ref")) or in_register_list(el):
+    for el in (el for text in texts for el in text.iter(*_ANY_MENTION)):  # in any namespace, as the page has them
+        if not ref_id(el.get("ref")) or in_register_list(el):
             continue
         # the letter's page gives ids to what is inside <text> only
         holder = next((a for a in el.iterancestors() if a.get(XML_ID) and a is not root), None)

@@ -237,14 +237,15 @@
 
   <xsl:template match="text()">
     <xsl:choose>
-      <xsl:when test="$joins and following-sibling::node()[1]/self::tei:lb[@break = 'no']">
+      <!-- most letters: one test -->
+      <xsl:when test="not($joins)"><xsl:value-of select="."/></xsl:when>
+      <xsl:when test="following-sibling::node()[1]/self::tei:lb[@break = 'no']">
         <xsl:variable name="left"><xsl:call-template name="trim-left-if-joined"/></xsl:variable>
         <xsl:call-template name="trim-right"><xsl:with-param name="text" select="$left"/></xsl:call-template>
       </xsl:when>
-      <xsl:when test="$joins">
+      <xsl:otherwise>
         <xsl:call-template name="trim-left-if-joined"/>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

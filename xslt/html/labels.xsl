@@ -107,20 +107,35 @@
   </xsl:variable>
 
 
-  <!-- Labels by language and key, looked up in the tables (a node-set made once). -->
-  <xsl:key name="label" match="labels/label" use="concat(../@lang, ' ', @key)"/>
-  <xsl:variable name="label-tables" select="exsl:node-set($labels)"/>
-  <xsl:variable name="label-lang" select="concat(translate(substring-before(concat($page-lang, '-'), '-'),
-      'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), ' ')"/>
+  <!-- The labels of the page's language and the English ones, each made once per page
+       into one string, "&#xE000;key&#xE001;words&#xE000;key&#xE001;words ...&#xE000;",
+       and read with substring-after: in libxslt this costs less than a key (which
+       indexes a document for every key of the stylesheet) or a predicate on the table. -->
+  <xsl:variable name="label-lang" select="translate(substring-before(concat($page-lang, '-'), '-'),
+      'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
+  <xsl:variable name="own-label-list">
+    <xsl:for-each select="exsl:node-set($labels)/labels[@lang = $label-lang]/label">&#xE000;<xsl:value-of select="concat(@key, '&#xE001;', .)"/></xsl:for-each>
+    <xsl:text>&#xE000;</xsl:text>
+  </xsl:variable>
+  <xsl:variable name="english-label-list">
+    <xsl:for-each select="exsl:node-set($labels)/labels[@lang = 'en']/label">&#xE000;<xsl:value-of select="concat(@key, '&#xE001;', .)"/></xsl:for-each>
+    <xsl:text>&#xE000;</xsl:text>
+  </xsl:variable>
+  <xsl:variable name="own-labels" select="string($own-label-list)"/>
+  <xsl:variable name="english-labels" select="string($english-label-list)"/>
 
   <!-- label: the words for key in the page's language, else in English. -->
   <xsl:template name="label">
     <xsl:param name="key"/>
-    <xsl:for-each select="$label-tables">
-      <xsl:variable name="own" select="key('label', concat($label-lang, $key))"/>
-      <xsl:value-of select="$own"/>
-      <xsl:if test="not($own)"><xsl:value-of select="key('label', concat('en ', $key))"/></xsl:if>
-    </xsl:for-each>
+    <xsl:variable name="start" select="concat('&#xE000;', $key, '&#xE001;')"/>
+    <xsl:choose>
+      <xsl:when test="contains($own-labels, $start)">
+        <xsl:value-of select="substring-before(substring-after($own-labels, $start), '&#xE000;')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="substring-before(substring-after($english-labels, $start), '&#xE000;')"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

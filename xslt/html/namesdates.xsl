@@ -15,23 +15,25 @@
     <xsl:variable name="first" select="substring-before(concat(normalize-space(@ref), ' '), ' ')"/>
     <!-- the register entry it points at, if any: found once, for the link, class and hint -->
     <xsl:variable name="entry" select="key('entry', substring($first, 2))[starts-with($first, '#')][1]"/>
+    <!-- its normalised name, the hint (as in entry-name below; an XPath, not a template:
+         a template's result would be a tree fragment, made for every name) -->
+    <xsl:variable name="names" select="$entry/tei:persName | $entry/tei:placeName | $entry/tei:orgName | $entry/tei:name"/>
+    <xsl:variable name="hint" select="normalize-space($names[@type='normalised'][1] | $names[not($names[@type='normalised'])][1])"/>
     <xsl:choose>
       <!-- inside a link (an orgName's placeName, a name in a ref): its hint, not its link;
            and a name without words is no link either (a link needs text) -->
       <xsl:when test="$in = 'a' or not(normalize-space())">
-        <xsl:variable name="hint"><xsl:apply-templates select="$entry" mode="normalised-name"/></xsl:variable>
         <xsl:call-template name="inline"><xsl:with-param name="in" select="$in"/>
           <xsl:with-param name="class" select="concat('name ', local-name($entry | self::*[not($entry)]))"/>
-          <xsl:with-param name="title" select="string($hint)"/>
+          <xsl:with-param name="title" select="$hint"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:when test="$entry">
-        <xsl:variable name="hint"><xsl:apply-templates select="$entry" mode="normalised-name"/></xsl:variable>
         <a>
           <xsl:attribute name="href"><xsl:apply-templates select="$entry" mode="register-href"/></xsl:attribute>
           <xsl:call-template name="attributes">
             <xsl:with-param name="class" select="concat('name ', local-name($entry))"/>
-            <xsl:with-param name="title" select="string($hint)"/>
+            <xsl:with-param name="title" select="$hint"/>
           </xsl:call-template>
           <xsl:apply-templates><xsl:with-param name="in" select="'a'"/></xsl:apply-templates>
         </a>
@@ -55,18 +57,13 @@
   <xsl:template priority="3" match="tei:text//tei:listPerson | tei:text//tei:listPlace | tei:text//tei:listOrg
       | tei:text//tei:listEvent | tei:text//tei:listNym | tei:text//tei:listObject | tei:text//tei:listRelation"/>
 
-  <!-- The normalised name of a register entry: its name of type "normalised", else its first. -->
-  <xsl:template match="tei:person | tei:place | tei:org" mode="normalised-name">
-    <xsl:variable name="names" select="tei:persName | tei:placeName | tei:orgName | tei:name"/>
-    <xsl:value-of select="normalize-space($names[@type='normalised'][1] | $names[not($names[@type='normalised'])][1])"/>
-  </xsl:template>
-
   <!-- The name of a register entry in "In this letter" (mentions.xsl): its normalised
-       name, else its id. -->
+       name (its name of type "normalised", else its first), else its id. -->
   <xsl:template match="tei:person | tei:place | tei:org" mode="entry-name">
-    <xsl:variable name="name"><xsl:apply-templates select="." mode="normalised-name"/></xsl:variable>
+    <xsl:variable name="names" select="tei:persName | tei:placeName | tei:orgName | tei:name"/>
+    <xsl:variable name="name" select="normalize-space($names[@type='normalised'][1] | $names[not($names[@type='normalised'])][1])"/>
     <xsl:value-of select="$name"/>
-    <xsl:if test="not(normalize-space($name))"><xsl:value-of select="@xml:id"/></xsl:if>
+    <xsl:if test="not($name)"><xsl:value-of select="@xml:id"/></xsl:if>
   </xsl:template>
 
   <!-- The page of the register an entry is on, with the entry's id. -->

@@ -55,8 +55,13 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:note[@type='source']" mode="note-kind"><xsl:call-template name="label"><xsl:with-param name="key" select="'source-note'"/></xsl:call-template></xsl:template>
-  <xsl:template match="tei:note" mode="note-kind"><xsl:call-template name="label"><xsl:with-param name="key" select="'note'"/></xsl:call-template></xsl:template>
+  <!-- The words every note's reference and backlink need, looked up once per page. -->
+  <xsl:variable name="note-words"><xsl:call-template name="label"><xsl:with-param name="key" select="'note'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="source-note-words"><xsl:call-template name="label"><xsl:with-param name="key" select="'source-note'"/></xsl:call-template></xsl:variable>
+  <xsl:variable name="back-to-words"><xsl:call-template name="label"><xsl:with-param name="key" select="'back-to'"/></xsl:call-template></xsl:variable>
+
+  <xsl:template match="tei:note[@type='source']" mode="note-kind"><xsl:value-of select="$source-note-words"/></xsl:template>
+  <xsl:template match="tei:note" mode="note-kind"><xsl:value-of select="$note-words"/></xsl:template>
 
   <!-- note-id: the note's HTML id: its xml:id, else "note:" and its number in the text. -->
   <xsl:template name="note-id">
@@ -139,7 +144,7 @@
     <xsl:variable name="label"><xsl:call-template name="note-label"/></xsl:variable>
     <a class="backlink" role="doc-backlink" href="#noteref:{$id}">
       <xsl:attribute name="aria-label">
-        <xsl:call-template name="label"><xsl:with-param name="key" select="'back-to'"/></xsl:call-template>
+        <xsl:value-of select="$back-to-words"/>
         <xsl:text> </xsl:text>
         <xsl:apply-templates select="." mode="note-kind"/>
         <xsl:text> </xsl:text>
@@ -149,7 +154,7 @@
     </a>
   </xsl:template>
 
-  <xsl:template match="tei:note[@type='source']" mode="backlink-label"><xsl:call-template name="label"><xsl:with-param name="key" select="'source-note'"/></xsl:call-template></xsl:template>
+  <xsl:template match="tei:note[@type='source']" mode="backlink-label"><xsl:value-of select="$source-note-words"/></xsl:template>
 
   <xsl:template match="tei:note" mode="backlink-label">
     <xsl:param name="label"/>

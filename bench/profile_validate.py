@@ -27,7 +27,7 @@ sys.path.insert(0, str(BENCH))
 def instrumented_validate(corpus: Path, pyinstrument: bool = False):
     from lxml import etree
 
-    from editio.config import Config
+    from editio.config import Config, load
     from editio.validate import context as context_mod
     from editio.validate import rules as rules_mod
     from editio.validate import runner
@@ -67,7 +67,10 @@ def instrumented_validate(corpus: Path, pyinstrument: bool = False):
 
     runner.all_rules = all_rules
 
-    files = sorted((corpus / "tei").rglob("*.xml"))
+    # a project with an editio.toml (a real corpus) is validated as `editio validate` would, its sources
+    config = load(corpus / "editio.toml") if (corpus / "editio.toml").is_file() else Config(root=corpus)
+    folders = [config.path(s) for s in config.sources] if (corpus / "editio.toml").is_file() else [corpus / "tei"]
+    files = sorted(f for folder in folders for f in folder.rglob("*.xml"))
     t = time.perf_counter()
     for f in files:
         etree.parse(str(f))
@@ -80,7 +83,7 @@ def instrumented_validate(corpus: Path, pyinstrument: bool = False):
         profiler = Profiler(interval=0.002)
         profiler.start()
     t = time.perf_counter()
-    report = runner.validate([corpus / "tei"], Config(root=corpus))
+    report = runner.validate(folders, config)
     total = time.perf_counter() - t
     if profiler:
         profiler.stop()

@@ -87,3 +87,17 @@ def test_missing_files_get_hints_up_to_a_number_per_file(tmp_path):
     assert len(with_hint) == PER_FILE and all("; did you mean page" in d.hint for d in with_hint)
     first = sorted(missing, key=lambda d: (d.line, d.col))[:PER_FILE]
     assert with_hint == [d for d in first if d in with_hint], "the first pointers of the file get the hints"
+
+
+def test_bare_ids_that_name_nothing_spend_the_questions_of_their_file(tmp_path):
+    """A bare token that names no file is reported as an id that names nothing (no file name to
+    suggest), but it asked its question: the file's questions are spent in document order."""
+    bare = [f"lettr{i}" for i in range(PER_FILE)]
+    report = _project(tmp_path, ["per.kennedy"], ["lettr", "lettr#p1"] + bare + ["lettr.xml"])
+    found = {d.message.split('"')[1]: d for d in report.diagnostics if d.rule == "ED203"}
+    assert "names nothing" in found["lettr"].message and "did you mean" not in found["lettr"].hint
+    assert "the file lettr does not exist" in found["lettr#p1"].message
+    assert found["lettr#p1"].hint.endswith("; did you mean letter.xml?")
+    assert all("names nothing" in found[b].message for b in bare)
+    assert "the file lettr.xml does not exist" in found["lettr.xml"].message
+    assert "did you mean" not in found["lettr.xml"].hint, "its file's questions were spent"

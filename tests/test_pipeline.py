@@ -91,6 +91,30 @@ def test_a_build_cache_of_an_older_format_or_damaged_is_built_again_never_an_err
     assert {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()} == outputs
 
 
+def test_a_letters_data_in_the_cache_cut_short_is_made_again(tmp_path):
+    """A build killed while a letter's data for the finish steps was written leaves that
+    file cut short: the finish steps never take what is left for the whole, the letter is
+    processed again."""
+    project = tmp_path
+    shutil.copytree(REPO / "tei", project / "tei", ignore=shutil.ignore_patterns("schema"))
+    cfg = Config(root=project, schema=str(TEI_ALL))
+    shutil.copy(project / "tei/letters/frus1961-63v06-d73.xml", project / "tei/letters/copy.xml")
+    build(cfg, [project / "tei"])
+    outputs = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
+    kept = [p for p in (project / ".editio-cache").rglob("*") if p.is_file() and p.parent.name == "parts"]
+    assert len(kept) == 2
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:path.stat().st_size // 2])
+    manifest = json.loads((project / "output/manifest.json").read_text(encoding="utf-8"))
+    corpus_wide = [f for f, v in manifest["files"].items() if v["from"] == "edition"]
+    assert "xml/corpus.xml" in corpus_wide
+    for f in corpus_wide:  # every finish step runs again, and reads every letter's data
+        (project / "output" / f).unlink()
+    again = build(cfg, [project / "tei"])
+    assert again.processed == 0 and sorted(again.written) == sorted(corpus_wide)
+    assert {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()} == outputs
+
+
 def test_outputs_of_a_deleted_source_are_removed(project):
     cfg = Config(root=project, schema=str(TEI_ALL))
     extra = project / "tei/letters/copy.xml"

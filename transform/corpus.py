@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -152,20 +152,19 @@ class Document:
         line = el.sourceline or 0
         if not line:
             return 0, 0
-        qname = _qualified_name(el)
-        tag_re = re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
+        tag_re = _tag_pattern(_qualified_name(el))
         for ln in range(line, max(line - 20, 0), -1):
             text = self.line_text(ln)
             starts = [m.start() for m in tag_re.finditer(text)]
             if not starts:
                 continue
-            if ln == line:
+            if ln == line and len(starts) > 1:
                 start = starts[min(self._ranks.get(el, 0), len(starts) - 1)]
             else:
                 start = starts[-1]
             if attr is None:
                 return ln, start + 1
-            attr_re = re.compile(rf"(?<![\w:.-]){re.escape(_qualified_attr(el, attr))}\s*=")
+            attr_re = _attr_pattern(_qualified_attr(el, attr))
             for aln in range(ln, line + 1):
                 m = attr_re.search(self.line_text(aln), start if aln == ln else 0)
                 if m:
@@ -187,6 +186,16 @@ class Document:
             if n:
                 ranks[other] = n  # keeps those proxies alive, so identity lookups work
         return ranks
+
+
+@lru_cache(maxsize=1024)
+def _tag_pattern(qname: str) -> re.Pattern:
+    return re.compile(rf"<{re.escape(qname)}(?=[\s/>]|$)")
+
+
+@lru_cache(maxsize=1024)
+def _attr_pattern(qname: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w:.-]){re.escape(qname)}\s*=")
 
 
 def _qualified_name(el) -> str:

@@ -15,6 +15,11 @@ class Diagnostic:
     message: str  # what is wrong
     hint: str = ""  # what to do about it
 
+    def as_list(self) -> list:
+        """Its fields in order, as the build cache and worker results keep them (what
+        dataclasses.astuple gives, without its deep copy of every field)."""
+        return [self.file, self.line, self.col, self.severity, self.rule, self.message, self.hint]
+
     def sort_key(self):
         return (self.file, self.line, self.col, self.rule, self.message)
 

@@ -143,14 +143,27 @@ def expand_prefix(token: str, prefixes: dict) -> str | None:
 class Resolver:
     """Resolves the pointers of one file (its folder, its own ids, its prefixes)."""
 
-    def __init__(self, index, base: Path, local=(), prefixes: dict | None = None):
+    def __init__(self, index, base: Path, local=(), prefixes: dict | None = None, memo: dict | None = None):
         self.index = index
         self.base = base  # the referring file (absolute)
         self.local = local  # the xml:ids of the referring file
         self.prefixes = prefixes or {}
+        self._folder = base.parent  # one Path object: its hash, for _REAL, is worked out once
         self._paths: dict[str, Path] = {}
+        # memo: what the resolvers of one letter's job share, so that a pointer the build
+        # resolves twice (what the letter uses, its standalone copy) is resolved once. Its
+        # resolvers have the same index and prefixes.
+        self._memo = memo if memo is not None else {}
+        self._scope = (base, frozenset(local))
 
     def resolve(self, token: str) -> Target:
+        key = (self._scope, token)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._resolve(token)
+        return found
+
+    def _resolve(self, token: str) -> Target:
         if has_scheme(token):
             expanded = expand_prefix(token, self.prefixes) if self.prefixes else None
             if expanded is not None and not has_scheme(expanded):
@@ -184,6 +197,13 @@ class Resolver:
     def resolve_key(self, value: str) -> Target:
         """A @key: a pointer when written as one (`#id`, `file#id`), else looked up among
         the keys editio.toml names (register attribute matched)."""
+        key = (self._scope, "key", value)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._resolve_key(value)
+        return found
+
+    def _resolve_key(self, value: str) -> Target:
         value = value.strip()
         if "#" in value and " " not in value:
             found = self.resolve(value)
@@ -219,7 +239,7 @@ class Resolver:
     def _path(self, file: str) -> Path:
         path = self._paths.get(file)
         if path is None:
-            path = self._paths[file] = _real(self.base.parent, file)
+            path = self._paths[file] = _real(self._folder, file)
         return path
 
 

@@ -181,18 +181,12 @@ def write_atomic(path: Path, data, durable: bool = True, keep_old=None) -> bool:
     durable: fsync before the rename, so that the new content survives a power cut too.
     keep_old: called once all is written; when it returns True the new content is dropped
     and the file left as it was. Returns whether the file was replaced."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temporary(path)
     try:
-        # mkstemp makes the file private (0600): give it the mode of the file it replaces,
-        # else the mode any new file gets here (0666 less the umask)
-        try:
-            mode = path.stat().st_mode & 0o7777
+        try:  # the mode of the file it replaces; a new file has the mode any new file gets here
+            os.fchmod(fd, os.stat(path).st_mode & 0o7777)
         except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+            pass
         with os.fdopen(fd, "wb") as f:
             for chunk in [data] if isinstance(data, bytes) else data:
                 f.write(chunk)
@@ -210,3 +204,31 @@ def write_atomic(path: Path, data, durable: bool = True, keep_old=None) -> bool:
         except FileNotFoundError:
             pass
         raise
+
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file next to path (.name.XXXXXXXX.tmp), open for writing. Its name is fixed per
+    process (this process's id), which costs less than mkstemp's random names; O_EXCL never
+    opens a file already there (a leftover of a killed build, another thread's, a planted
+    link): then it is mkstemp's name."""
+    tmp = os.path.join(path.parent, f".{path.name}.{os.getpid() & 0xFFFFFFFF:08x}.tmp")
+    try:
+        try:
+            return os.open(tmp, _NEW, 0o666), tmp
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(tmp, _NEW, 0o666), tmp
+    except FileExistsError:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:  # mkstemp makes the file private (0600): give it the mode any new file gets here
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+        except BaseException:
+            os.close(fd)
+            os.unlink(tmp)
+            raise
+        return fd, tmp

@@ -15,7 +15,7 @@ message. The pipeline owns the loop, the writing and the removal of stale output
 builder never imports it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml.builder import ElementMaker
 
@@ -32,6 +32,7 @@ class Letter:
     tree: object  # lxml ElementTree of the standalone letter
     source: object  # the corpus Document (read-only), as validation read it (its verdicts: valid_against)
     schema: object = None  # the Path of the schema validation checked the source with; None: none it could use
+    jsonld: dict | None = field(default=None, repr=False)  # its JSON-LD, made once for the page and the export
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,13 @@ _AGENT_TYPE = {"persName": "Person", "orgName": "Organization", "placeName": "Pl
 
 
 def letter_jsonld(letter, ctx) -> dict:
+    """The letter's schema.org Message, made once per letter (the page and the export share it)."""
+    if letter.jsonld is None:
+        letter.jsonld = _letter_jsonld(letter, ctx)
+    return letter.jsonld
+
+
+def _letter_jsonld(letter, ctx) -> dict:
     root = letter.tree.getroot()
     entries = embedded_entries(letter.tree)
     ed = edition(ctx)

@@ -47,7 +47,8 @@ def id_prefix(path: Path) -> str:
     return stem if re.match(r"[A-Za-z_]", stem) else f"d{stem}"
 
 
-def make_standalone(doc, ctx) -> etree._ElementTree:
+def make_standalone(doc, ctx, memo: dict | None = None) -> etree._ElementTree:
+    """memo: shared with the other resolvers of the letter's job (pointers.Resolver)."""
     tree = copy.deepcopy(doc.tree)
     root = tree.getroot()
     local_ids = {value for value in doc.ids if value}
@@ -58,7 +59,7 @@ def make_standalone(doc, ctx) -> etree._ElementTree:
     keyed = bool(getattr(ctx.config, "key_matches", None))
 
     def rewrite(top, base: Path, own: set):
-        resolver = pointers.Resolver(ctx, base, own, prefixes)
+        resolver = pointers.Resolver(ctx, base, own, prefixes, memo)
         for el, attr, tokens in pointers.written_pointers(top):
             el.set(attr, " ".join(_written(resolver.resolve(token), used, letters, own_used) for token in tokens))
         if keyed:

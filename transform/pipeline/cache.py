@@ -9,10 +9,13 @@ It lives in <project>/.editio-cache/, not in output/, which is published:
   findings and the digests of its parts. A line at a time is read and written, and each
   entry is kept as its JSON text, decoded when it is used (entry_text, read_entry): about
   1.3 KB a letter instead of 4.5 KB as Python objects;
-- parts/<part>/<letter>.json: a letter's data for one finish step ("facts", its validation
-  facts, or a builder's name, the records that builder keeps), written by the process that
-  built the letter and read only when that step runs, so the main process never holds more
-  than one step's data;
+- parts/<letter>: a letter's data for the finish steps, one file a letter (a file costs
+  more to create than to fill), written by the process that built the letter. Its first
+  line, JSON, lists its parts and their sizes ([["facts", 812], ["html", 2310], ...]):
+  "facts", its validation facts, or a builder's name, the records that builder keeps. The
+  parts follow in that order. A step reads only its slice (seek), so the main process never
+  holds more than one step's data; a slice shorter than listed (a build killed while
+  writing) is a miss, and the letter is processed again;
 - findings/: each source's schema verdict and findings, shared with editio validate
   (validate/findings_cache.py).
 It is JSON, never pickle: a cache that came with a cloned project must not be able to run
@@ -29,7 +32,7 @@ from pathlib import Path
 from ..validate.findings_cache import CACHE_DIR, ignore_folder
 from ..xmlio import write_atomic
 
-FORMAT = 3  # older indexes are ignored (everything is rebuilt)
+FORMAT = 4  # older indexes are ignored (everything is rebuilt)
 
 
 _RAW = b"\x00"  # the first byte of a part kept as raw bytes (JSON text never starts so)
@@ -163,19 +166,24 @@ class Cache:
     def finish(self) -> dict | None:
         return self.header.get("finish")
 
-    def _part_file(self, part: str, source: str) -> Path:
-        # (":" in a folder name is refused by Windows)
-        return self.folder / "parts" / part.replace(":", ".") / (hashlib.sha1(source.encode()).hexdigest()[:20] + ".json")
+    def _part_file(self, source: str) -> Path:
+        return self.folder / "parts" / hashlib.sha1(source.encode()).hexdigest()[:20]
 
     def put_parts(self, source: str, parts: dict) -> bool:
-        """Keep a letter's data for the finish steps (encoded); False when it could not be
-        written. Not atomic: a part cut short by a kill does not decode, and the letter is
-        then processed again (finish.Finish)."""
+        """Keep a letter's data for the finish steps (encoded) in its file; False when it
+        could not be written. Not atomic: a part cut short by a kill is shorter than its
+        header says, and the letter is then processed again (part, finish.Finish)."""
+        bodies = [text if isinstance(text, bytes) else text.encode("utf-8") for text in parts.values()]
+        header = json.dumps([[part, len(body)] for part, body in zip(parts, bodies)]).encode() + b"\n"
+        path = self._part_file(source)
         try:
-            for part, text in parts.items():
-                path = self._part_file(part, source)
+            try:
+                f = open(path, "wb")
+            except FileNotFoundError:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+                f = open(path, "wb")
+            with f:
+                f.write(b"".join([header, *bodies]))
         except OSError:
             return False
         return True
@@ -183,18 +191,30 @@ class Cache:
     def part(self, source: str, part: str):
         """A letter's data for one finish step; KeyError when it is not (or not wholly) there."""
         try:
-            return decode(self._part_file(part, source).read_bytes(), self.types)
+            with open(self._part_file(source), "rb") as f:
+                offset, size = 0, None
+                for name, length in json.loads(f.readline()):
+                    if name == part:
+                        size = length
+                        break
+                    offset += length
+                if size is None:
+                    raise KeyError(source)
+                f.seek(offset, 1)
+                data = f.read(size)
+            if len(data) != size:
+                raise KeyError(source)
+            return decode(data, self.types)
         except (OSError, ValueError, TypeError) as e:
             raise KeyError(source) from e
 
     def forget(self, sources) -> None:
         """Remove the data of letters that are gone."""
         for source in sources:
-            for folder in (self.folder / "parts").glob("*"):
-                try:
-                    (folder / self._part_file("", source).name).unlink()
-                except OSError:
-                    pass
+            try:
+                self._part_file(source).unlink()
+            except OSError:
+                pass
 
     def save(self, letters: dict, finish: dict, dependencies: Dependencies) -> None:
         """letters: source -> entry_text."""

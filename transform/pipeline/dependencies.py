@@ -37,8 +37,9 @@ class Uses:
         self._names: dict = {}  # real path -> source_name
         self._file_hashes: dict = {}
 
-    def of_letter(self, doc, schema) -> dict:
-        """The keys the letter uses, with their values; schema: the one it is validated against."""
+    def of_letter(self, doc, schema, memo: dict | None = None) -> dict:
+        """The keys the letter uses, with their values; schema: the one it is validated
+        against; memo: shared with the other resolvers of the letter's job (pointers.Resolver)."""
         ctx, root = self.ctx, self.root
         uses: dict = {}
         pending = [(doc.root, doc.path, set(doc.ids))]
@@ -47,7 +48,7 @@ class Uses:
         seen = set()
         while pending:
             top, base, own = pending.pop()
-            resolver = pointers.Resolver(ctx, base, own, prefixes)
+            resolver = pointers.Resolver(ctx, base, own, prefixes, memo)
             found = [resolver.resolve(token) for _, _, tokens in pointers.written_pointers(top) for token in tokens]
             if keyed:
                 for el in keyed_elements(top):

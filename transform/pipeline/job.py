@@ -10,7 +10,6 @@ so a letter that did not change is never read again.
 """
 
 import os
-from dataclasses import astuple
 from pathlib import Path
 
 from ..builders import Letter
@@ -42,19 +41,20 @@ def _run(build, path: Path) -> dict:
     del validator.report.diagnostics[before:]
     del validator.report.files[-1:]
     result = {"source": source_name(path, build.root), "slug": letter_slug(path),
-              "diagnostics": [list(astuple(d)) for d in diagnostics], "facts": found, "uses": {},
+              "diagnostics": [d.as_list() for d in diagnostics], "facts": found, "uses": {},
               "outputs": {}, "records": {}, "warnings": [], "kind": "letter", "skipped": False}
     if doc is None:
         result.update(kind="unread", sha256=file_sha256(path), skipped=True)
         return result
     result["sha256"] = sha256(doc.data)
     schema = validator.schema_for(doc)
-    result["uses"] = build.uses.of_letter(doc, schema)
+    resolved: dict = {}  # the letter's pointers, resolved once for what it uses and its standalone copy
+    result["uses"] = build.uses.of_letter(doc, schema, resolved)
     if doc.is_register:  # not found by discover's sniffing: the main process reads it again as a register
         result["kind"] = "register"
         return result
     ctx = build.ctx
-    letter = Letter(result["slug"], make_standalone(doc, ctx), doc, schema if isinstance(schema, Path) else None)
+    letter = Letter(result["slug"], make_standalone(doc, ctx, resolved), doc, schema if isinstance(schema, Path) else None)
     ctx.begin_letter()
     try:
         for builder in build.builders:
@@ -80,7 +80,7 @@ def _not_built(validator, doc, builder, error: Exception) -> list:
     message = f"the {builder.name} output of this letter was not written: {error}"
     hint = ("the other letters and outputs are built; if the source is valid, this is a bug in editio: "
             "please report it with this letter")
-    return list(astuple(Diagnostic(doc.name, 0, 0, validator._severity("ED009"), "ED009", message, hint)))
+    return Diagnostic(doc.name, 0, 0, validator._severity("ED009"), "ED009", message, hint).as_list()
 
 
 # --- the hand-over to the workers of a pool ----------------------------------------------------

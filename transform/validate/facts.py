@@ -39,6 +39,7 @@ def isolated(ctx, path: Path):
             store[key] = value
         store["letters_read"] = letters_read
         store["current"] = None
+        store["targets"] = (None, {})
         _forget(ctx, path.resolve())
 
 

@@ -7,7 +7,7 @@ lives in the Context and is judged in the rules' finish step.
 import hashlib
 import os
 import re
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import Document, discover
@@ -171,7 +171,7 @@ class Validator:
         doc.valid_against[schema.path], findings = schema.verdict(doc)
         if self.findings is not None:
             self.findings.put(doc, choice, _file_digest(choice), schema.path, doc.valid_against[schema.path],
-                              [list(astuple(f)) for f in findings])
+                              [[f.file, f.line, f.col, f.message, f.hint] for f in findings])  # astuple would deep-copy each field
         for finding in findings:
             self.emit("ED101", finding)
 

@@ -18,21 +18,21 @@
   exclude-result-prefixes="tei exsl">
 
   <xsl:key name="anchor" use="@xml:id" match="tei:anchor[@xml:id]"/>
-  <!-- Notes kept apart from the text (in back or standOff), by the anchor they point at;
-       their reference is at the anchor (html/core.xsl, text/core.xsl). -->
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@target] | tei:standOff//tei:note[@target]"/>
-  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', '')"
-      match="tei:back//tei:note[@corresp][not(@target)] | tei:standOff//tei:note[@corresp][not(@target)]"/>
+  <!-- Notes kept apart from the text (in back or standOff), by the anchor they point at
+       (@target, else @corresp); their reference is at the anchor (html/core.xsl,
+       text/core.xsl). One alternative: libxslt walks the letter for each alternative of
+       a key's pattern, for every key at the first key() (html/behaviours.xsl). -->
+  <xsl:key name="note-at" use="translate(substring-before(concat(normalize-space(@target | @corresp[not(../@target)]), ' '), ' '), '#', '')"
+      match="tei:note[@target or @corresp][ancestor::tei:back or ancestor::tei:standOff]"/>
 
   <!-- The notes a reader gets, in the order of the text: those of the text that have words,
        but for those in the register lists the reading text leaves out (html/namesdates.xsl),
        and the notes of standOff that point at an anchor. -->
-  <xsl:variable name="reader-notes" select="//tei:text//tei:note[normalize-space()][not(ancestor::tei:listPerson
+  <xsl:variable name="reader-notes" select="/descendant::tei:text/descendant::tei:note[normalize-space()][not(ancestor::tei:listPerson
       or ancestor::tei:listPlace or ancestor::tei:listOrg or ancestor::tei:listEvent or ancestor::tei:listNym
       or ancestor::tei:listObject or ancestor::tei:listRelation or ancestor::tei:listBibl[ancestor::tei:back])]
-      | //tei:standOff//tei:note[normalize-space()][key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
-      | //tei:standOff//tei:note[normalize-space()][not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
+      | /descendant::tei:standOff/descendant::tei:note[normalize-space()][key('anchor', translate(substring-before(concat(normalize-space(@target), ' '), ' '), '#', ''))]
+      | /descendant::tei:standOff/descendant::tei:note[normalize-space()][not(@target)][key('anchor', translate(substring-before(concat(normalize-space(@corresp), ' '), ' '), '#', ''))]"/>
 
   <!-- Omitted where they are: a note without words (its reference would be an empty
        label), and a note kept apart from the text that points at an anchor (its reference
@@ -43,16 +43,16 @@
 
   <xsl:variable name="note-table">
     <xsl:for-each select="$reader-notes">
-      <all id="{generate-id()}"><xsl:value-of select="position()"/></all>
+      <number of="all{generate-id()}"><xsl:value-of select="position()"/></number>
     </xsl:for-each>
     <xsl:for-each select="$reader-notes[not(@type = 'source')]">
-      <counted id="{generate-id()}"><xsl:value-of select="position()"/></counted>
+      <number of="counted{generate-id()}"><xsl:value-of select="position()"/></number>
     </xsl:for-each>
   </xsl:variable>
 
   <!-- Numbers kept in tables like note-table (html/core.xsl has one of page breaks), by
        the kind of number and the generate-id() of what is numbered. -->
-  <xsl:key name="number" match="all | counted | page" use="concat(local-name(), @id)"/>
+  <xsl:key name="number" match="number" use="@of"/>
 
   <xsl:variable name="note-numbers" select="exsl:node-set($note-table)"/>
 

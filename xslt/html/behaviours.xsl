@@ -21,12 +21,16 @@
        block renders as a span where it is not ''; link renders no <a> where it is 'a'.
        The content of a note starts afresh ('') in the endnotes. A phrasing element passes
        substring('pa', 1 + ($in = 'a'), 1) to its children: 'a' inside a link, else 'p'. -->
+  <!-- Keys: libxslt indexes a document for every key of the stylesheet at its first key(),
+       each alternative of a match pattern a walk over the whole letter; so each key here
+       has one alternative, and what a filter on another key's nodes can find has none. -->
   <!-- Every element with an xml:id (not id(): a parser may keep no table of ids). -->
   <xsl:key name="xml-id" use="@xml:id" match="*[@xml:id]"/>
 
-  <!-- Register entries embedded in the standalone letter. -->
-  <xsl:key name="entry" use="@xml:id" match="tei:standOff/tei:listPerson/tei:person[@xml:id]
-      | tei:standOff/tei:listPlace/tei:place[@xml:id] | tei:standOff/tei:listOrg/tei:org[@xml:id]"/>
+  <!-- Register entries embedded in the standalone letter (standOff/listPerson/person,
+       standOff/listPlace/place, standOff/listOrg/org). -->
+  <xsl:key name="entry" use="@xml:id" match="tei:standOff/*/*[@xml:id][self::tei:person[parent::tei:listPerson]
+      or self::tei:place[parent::tei:listPlace] or self::tei:org[parent::tei:listOrg]]"/>
 
   <!-- Letters of the corpus a pointer of the standalone letter names (SLUG.xml), with
        their titles: standOff/listBibl[@type='letters']/bibl[@corresp]. -->

@@ -233,7 +233,7 @@
        counts a text node's siblings to match a text() pattern with a predicate, and
        walks all the following ones for following-sibling::node()[1][self::x], which in
        a long paragraph is quadratic; following-sibling::node()[1]/self::x looks at one. -->
-  <xsl:variable name="joins" select="boolean(//tei:lb[@break = 'no'])"/>
+  <xsl:variable name="joins" select="boolean(/descendant::tei:lb[@break = 'no'])"/>
 
   <xsl:template match="text()">
     <xsl:choose>
@@ -349,7 +349,7 @@
        level="any" would walk back over the letter for each of them. -->
   <xsl:variable name="page-table">
     <xsl:for-each select="//tei:pb">
-      <page id="{generate-id()}"><xsl:value-of select="position()"/></page>
+      <number of="page{generate-id()}"><xsl:value-of select="position()"/></number>
     </xsl:for-each>
   </xsl:variable>
   <xsl:variable name="page-numbers" select="exsl:node-set($page-table)"/>

@@ -26,13 +26,12 @@
         or ancestor::tei:listOrg or ancestor::tei:listBibl or ancestor::tei:listEvent)]
       | tei:title/@corresp[starts-with(normalize-space(.), '#')] | tei:bibl/@corresp[starts-with(normalize-space(.), '#')]"/>
 
-  <!-- Every entry of the standOff (in its list), by its id. -->
-  <xsl:key name="standoff-entry" use="@xml:id" match="tei:standOff/*/*[@xml:id]"/>
-
   <xsl:template name="mentions">
-    <xsl:variable name="entries" select="/*/tei:standOff/*[not(self::tei:listBibl[@type = 'letters'])]//*[@xml:id][key('mention', @xml:id)]
-        | /*/tei:text/tei:back//*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
-          or self::tei:listEvent]/*[@xml:id][key('mention', @xml:id)][not(key('standoff-entry', @xml:id))]"/>
+    <!-- descendant::, not //: no predicate is positional, and libxml2 walks //x[p] as
+         descendant-or-self::node()/x[p], a node-set per node -->
+    <xsl:variable name="entries" select="/*/tei:standOff/*[not(self::tei:listBibl[@type = 'letters'])]/descendant::*[@xml:id][key('mention', @xml:id)]
+        | /*/tei:text/tei:back/descendant::*[self::tei:listPerson or self::tei:listPlace or self::tei:listOrg or self::tei:listBibl
+          or self::tei:listEvent]/*[@xml:id][key('mention', @xml:id)][not(key('xml-id', @xml:id)[parent::*/parent::tei:standOff])]"/>
     <xsl:if test="$entries">
       <section class="mentions" id="editio:mentions" aria-labelledby="editio:mentions-h">
         <h2 id="editio:mentions-h"><xsl:call-template name="label"><xsl:with-param name="key" select="'in-this-letter'"/></xsl:call-template></h2>

@@ -8,7 +8,7 @@ them; these rules say where, so that the corpus can be made readable by any TEI 
 from ... import pointers
 from ...diagnostics import display_path
 from ...tei import keyed_elements
-from . import Finding, Rule, at, register
+from . import Finding, Rule, at, references, register
 
 
 def _resolver(doc, ctx):
@@ -24,7 +24,7 @@ def _check_guessed(doc, ctx):
         return
     for el, attr, tokens in pointers.written_pointers(doc.root):
         for token in tokens:
-            found = resolver.resolve(token)
+            found = references.resolve(doc, ctx, resolver, token)
             if found.kind == pointers.UNRESOLVED or found.how not in (pointers.BARE, pointers.NUMBER):
                 continue
             what = f"the letter {found.letter.slug}" if found.kind == pointers.LETTER else f'xml:id="{found.fragment}"'

@@ -1,20 +1,19 @@
 """ED701: names of register entries that occur untagged in the text of a letter.
 
 Registers are checked before letters (corpus.discover puts them first), so their names are
-collected while they are read and joined into one regular expression (a trie, so that
-thousands of names cost little more than a few to match). Compiling it for 12,000 names
-takes 1.4 s, more than checking a letter; so the first letters a process checks (a
-rebuild of one or a few letters) get the trie of only the names whose first word occurs
-in them, which finds the same names, and the whole trie is compiled once more come. The letter's source is
-then scanned as text: a light lexer over the characters (the file is known to be
-well-formed) keeps the stack of open elements, so a match knows whether it lies inside
-<text> and inside a name element, and has its exact line and column.
+collected while they are read. Each letter is searched with one regular expression (a trie)
+of the names all of whose words occur in it, which finds what the trie of every name would
+find: a handful of names, where compiling the trie of 12,000 takes 1.4 s. When the text has
+a name, the letter's source is then scanned as text: a light lexer over the characters (the
+file is known to be well-formed) keeps the stack of open elements, so a match knows whether
+it lies inside <text> and inside a name element, and has its exact line and column.
 """
 
 import html
 import os
 import re
 from bisect import bisect_right
+from collections import Counter
 
 from ...tei import NS, TEI_NS, XML_ID, local
 from . import Finding, rule
@@ -22,6 +21,8 @@ from . import Finding, rule
 _ENTRIES = "//tei:person[@xml:id]|//tei:place[@xml:id]|//tei:org[@xml:id]"
 _NAME_PARTS = {"persName": "name", "placeName": "name", "orgName": "name", "surname": "surname", "addName": "additional name"}
 _TAG_FOR = {"person": "persName", "place": "placeName", "org": "orgName"}
+_NAME_PART_TAGS = tuple(f"{{{TEI_NS}}}{n}" for n in _NAME_PARTS)
+_ENTRY_TAGS = tuple(f"{{{TEI_NS}}}{k}" for k in _TAG_FOR)
 # Elements whose content is a tagged name; any element with @ref or @key counts too.
 _TAGGED = {"persName", "placeName", "orgName", "name", "rs", "geogName", "settlement", "country", "region"}
 _MARKUP = re.compile(
@@ -34,12 +35,11 @@ _REF_OR_KEY = re.compile(r"(?:^|\s)(?:ref|key)\s*=")
 _END = ""  # trie key: a name ends here
 
 
-_FEW = 20  # letters a process checks with tries of their own names before compiling the whole trie
 _TOKEN = re.compile(r"\w+")
 
 
 def _names(ctx) -> dict:
-    return ctx.store("ED701", lambda: {"names": {}, "regex": None, "by_first_word": None, "letters": 0})
+    return ctx.store("ED701", lambda: {"names": {}, "by_word": None})
 
 
 def _letters(text: str) -> int:
@@ -53,8 +53,8 @@ def _collect_names(doc, ctx) -> None:
     for entry in doc.root.xpath(_ENTRIES, namespaces=NS):
         kind = local(entry.tag)
         ident = entry.get(XML_ID)
-        for el in entry.iter(*(f"{{{TEI_NS}}}{n}" for n in _NAME_PARTS)):
-            owner = next(el.iterancestors(*(f"{{{TEI_NS}}}{k}" for k in _TAG_FOR)), None)
+        for el in entry.iter(*_NAME_PART_TAGS):
+            owner = next(el.iterancestors(*_ENTRY_TAGS), None)
             if owner is not entry:
                 continue  # the name of a nested entry
             name = " ".join("".join(el.itertext()).split())
@@ -65,7 +65,7 @@ def _collect_names(doc, ctx) -> None:
             found = names.setdefault(name, [])
             if not any(x[1] == ident and x[2] == path for x in found):
                 found.append(item)
-    store["regex"] = store["by_first_word"] = None
+    store["by_word"] = None
 
 
 def _units(name: str) -> list[str]:
@@ -99,29 +99,30 @@ def _trie_pattern(names: list[str]) -> str:
 
 
 def _regex(ctx, *texts: str):
-    """The names as one trie-shaped pattern: all of them, compiled once per process (and again
-    only if a register comes after a letter), or, for the first few letters, those whose
-    first word is a word of `texts`. A name can only match where its first word stands
-    whole (matches() checks the boundary before it, the pattern the one after it, and no
-    word character is ever written as an entity), so the names left out match nowhere in
-    texts, and the matches are those of the whole pattern. The word boundary before a name
-    is checked in matches(): a look-behind in the pattern makes the search three times slower."""
-    store = _names(ctx)
-    if not store["names"]:
-        return None
-    if store["regex"] is None and store["letters"] >= _FEW:
-        store["regex"] = re.compile(_trie_pattern(list(store["names"])))
-    if store["regex"] is not None:
-        return store["regex"]
-    if store["by_first_word"] is None:
-        store["by_first_word"] = {}
-        for name in store["names"]:
-            first = _TOKEN.match(name)  # None: the name starts with no word character, and is always tried
-            store["by_first_word"].setdefault(first.group() if first else None, []).append(name)
-    index = store["by_first_word"]
-    words = {None}.union(*(_TOKEN.findall(text) for text in texts))
-    names = sorted(name for word in words for name in index.get(word, ()))
+    """The names that may occur in `texts` as one trie-shaped pattern: those all of whose words
+    are words of texts (a handful in a letter, whether the registers hold hundreds of names or
+    tens of thousands). A name matches only where each of its words stands whole (the pattern
+    writes word characters as themselves, never as entities, and puts a non-word character,
+    whitespace or an entity, which ends in ";", between them; matches() checks the boundary
+    before the name, the pattern the one after it), so the names left out match nowhere in
+    texts and the matches are those of the trie of every name. The word boundary before a
+    name is checked in matches(): a look-behind in the pattern makes the search three times slower."""
+    names = _candidates(_names(ctx), set().union(*(_TOKEN.findall(text) for text in texts)))
     return re.compile(_trie_pattern(names)) if names else None
+
+
+def _candidates(store, words: set) -> list[str]:
+    """The names all of whose words are among `words`, sorted. Each name is filed under its
+    word that fewest names have, so that a word of a letter brings few names to test."""
+    if store["by_word"] is None:
+        words_of = {name: frozenset(_TOKEN.findall(name)) for name in store["names"]}
+        count = Counter(word for its_words in words_of.values() for word in its_words)
+        store["by_word"] = {}
+        for name, its_words in words_of.items():
+            rarest = min(its_words, key=lambda word: (count[word], word))
+            store["by_word"].setdefault(rarest, []).append((name, its_words))
+    index = store["by_word"]
+    return sorted(name for word in words for name, its_words in index.get(word, ()) if its_words <= words)
 
 
 def matches(regex, text: str):
@@ -217,7 +218,8 @@ def untagged_names(doc, ctx):
         _collect_names(doc, ctx)
         return
     store = _names(ctx)
-    store["letters"] += 1
+    if not store["names"]:
+        return  # no registers (a corpus of per-letter lists): no name to look for
     plain = "\x00".join(_untagged_text(doc))
     regex = _regex(ctx, plain)
     if regex is None or next(matches(regex, plain), None) is None:

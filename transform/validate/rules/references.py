@@ -19,7 +19,7 @@ from lxml import etree
 
 from ... import pointers
 from ...tei import NS, POINTER_ATTRIBUTES, keyed_elements
-from ..suggest import Budget, Suggestions
+from ..suggest import Budget, Index, Suggestions
 from . import Finding, Rule, at, register
 
 _POINTERS = etree.XPath("|".join(f"//tei:*/@{a}" for a in POINTER_ATTRIBUTES), namespaces=NS)
@@ -59,7 +59,25 @@ def shared(ctx) -> dict:
         "resolved": {},  # split_target's cache
         "suggestions": Suggestions(),  # did-you-mean indexes, and the folders listed
         "budgets": {},  # display name of a file -> its did-you-mean Budget in finish()
+        "targets": (None, {}),  # (the document being checked, what its tokens resolve to), for resolve()
     })
+
+
+def resolve(doc, ctx, resolver: pointers.Resolver, token: str) -> pointers.Target:
+    """resolver.resolve(token), worked out once per document for a token without a scheme: the
+    rules that follow a document's pointers (ED202-ED205) ask about the same tokens, and only a
+    token with a scheme depends on the prefixes a resolver was given."""
+    if pointers.has_scheme(token):
+        return resolver.resolve(token)
+    store = shared(ctx)
+    asked, targets = store["targets"]
+    if asked is not doc:
+        targets = {}
+        store["targets"] = (doc, targets)
+    found = targets.get(token)
+    if found is None:
+        found = targets[token] = resolver.resolve(token)
+    return found
 
 
 def prefixes(doc) -> set[str]:
@@ -117,7 +135,7 @@ def collect(doc, ctx) -> Collected:
                 store["referenced_anywhere"].add(ident)
                 continue
             if resolver is not None and "#" not in token:
-                found = resolver.resolve(token)
+                found = resolve(doc, ctx, resolver, token)
                 if found.kind != pointers.UNRESOLVED:
                     if found.kind in (pointers.ENTRY, pointers.LOCAL):
                         (own if found.kind == pointers.LOCAL else store["referenced_anywhere"]).add(found.fragment)
@@ -135,11 +153,13 @@ def collect(doc, ctx) -> Collected:
                 if fragment and fragment not in ids:
                     current.dangling.append(at(doc, el, *_dangling_in_file(ctx, budget, token, fragment, ids), attr=attr))
             elif problem:
-                if resolver is not None and _bare(token) and not target.exists():  # not meant as a file
-                    problem = (": names nothing: no file of that name next to this one, and no entry or letter of the "
-                               "corpus has this id",
-                               'write "#id" for an element or register entry, "FILE.xml" for a letter, or a full URI (https://...)')
-                current.bad_files.append(at(doc, el, f'"{token}"{problem[0]}', problem[1], attr=attr))
+                if resolver is not None and _bare(token) and problem.gone():  # not meant as a file
+                    message, hint = (": names nothing: no file of that name next to this one, and no entry or letter of the "
+                                     "corpus has this id",
+                                     'write "#id" for an element or register entry, "FILE.xml" for a letter, or a full URI (https://...)')
+                else:
+                    message, hint = problem.message, problem.hint()
+                current.bad_files.append(at(doc, el, f'"{token}"{message}', hint, attr=attr))
             elif target.suffix.lower() == ".xml":
                 line, col = doc.position(el, attr)
                 store["deferred"].append(Pointer(doc.name, line, col, attr, token, fragment, target, here))
@@ -157,19 +177,44 @@ def _bare(token: str) -> bool:
     return "#" not in token and "/" not in token and not token.lower().endswith((".xml", ".tei"))
 
 
-def _file_problem(ctx, target: Path, path_part: str, source: Path, budget: Budget) -> tuple[str, str] | None:
-    """(message after the quoted URI, hint) when the file named cannot be pointed at."""
+@dataclass
+class _FileProblem:
+    """Why the file a pointer names cannot be pointed at: the message after the quoted URI, and a hint."""
+
+    message: str
+    target: Path
+    outside: bool  # True: the file lies outside the project; False: it does not exist
+    near_in: "Index | None" = None  # for a file that does not exist: its folder's files, for did-you-mean
+    _hint: str | None = None
+
+    def gone(self) -> bool:
+        """Whether no file of this name exists (its folder's listing, read once, says so for a missing one)."""
+        return not self.outside or not self.target.exists()
+
+    def hint(self) -> str:
+        """Worked out when shown: a bare token that names no file is reported as an id that
+        names nothing, and its did-you-mean among the file names is never needed."""
+        if self._hint is None:
+            if self.outside:
+                self._hint = ("point only at files of the edition (paths relative to this file), or write a full URI "
+                              "(https://...) for an external resource")
+            else:
+                near = self.near_in.closest(self.target.name, n=2) if self.near_in is not None else []
+                tip = f"; did you mean {', '.join(near)}?" if near else ""
+                self._hint = f"check the path, which is relative to the folder of this file{tip}"
+        return self._hint
+
+
+def _file_problem(ctx, target: Path, path_part: str, source: Path, budget: Budget) -> _FileProblem | None:
+    """Why the file named cannot be pointed at, or None."""
     # (A file checked from outside the project root cannot tell where its project ends.)
     if not target.is_relative_to(ctx.project_root) and source.is_relative_to(ctx.project_root):
-        return (f" points outside the project ({target})",
-                "point only at files of the edition (paths relative to this file), or write a full URI (https://...) for an external resource")
+        return _FileProblem(f" points outside the project ({target})", target, outside=True)
     suggestions = shared(ctx)["suggestions"]
     if not suggestions.exists(target):
+        # the question counts against the file's budget now, whether or not its answer is shown
         files = suggestions.files_in(target.parent) if budget.allows(target.name) else None
-        near = files.closest(target.name, n=2) if files is not None else []
-        tip = f"; did you mean {', '.join(near)}?" if near else ""
-        return (f": the file {path_part} does not exist",
-                f"check the path, which is relative to the folder of this file{tip}")
+        return _FileProblem(f": the file {path_part} does not exist", target, outside=False, near_in=files)
     return None
 
 

@@ -31,16 +31,18 @@ def _tokens(el):
     pending = el.text or ""
     prev = None
     out = []
+    tokens = _TOKENS
     for child in el:
-        if isinstance(child.tag, str):
-            if pending.strip():
+        tag = child.tag
+        if isinstance(tag, str):
+            if pending and not pending.isspace():
                 out.append((TEXT_TOKEN, prev, pending))
             pending = child.tail or ""
-            out.append((_token(child.tag), child, None))
+            out.append((tokens.get(tag) or _token(tag), child, None))
             prev = child
         else:  # comment or processing instruction: its tail continues the text
             pending += child.tail or ""
-    if pending.strip():
+    if pending and not pending.isspace():
         out.append((TEXT_TOKEN, prev, pending))
     return out
 
@@ -69,6 +71,7 @@ class Walker:
         self._source: tuple[str, list[int]] | None = None  # for text_position, made on first use
         self.attr_findings: set = set()  # (element, attribute) with a finding
         self.stopped = False  # WALK_CAP findings reached: the rest of the document was not walked
+        self._not_inside: dict[tuple, str] = {}  # not_inside_hint's answers
 
     def ranked(self, names) -> list[str]:
         """Element names: those this document uses first (its vocabulary), then alphabetically."""
@@ -117,6 +120,7 @@ class Walker:
             return True  # a wildcard: anything goes below (TEI xenoData, egXML)
         self.attributes(el, eid)
         m = self.m
+        deriv = m.deriv
         state = m.content(eid)
         tokens = _tokens(el)
         states = []
@@ -124,11 +128,11 @@ class Walker:
         last: dict = {}  # token -> where it last occurs in el, filled at the first error
         for i, (token, child, text) in enumerate(tokens):
             states.append(state)
-            nxt = m.deriv(state, token)
+            nxt = deriv(state, token)
             if nxt != NA:
+                if token != TEXT_TOKEN:
+                    self.element(child, m.matching(state, *token)[0])
                 state = nxt
-                if child is not None and token != TEXT_TOKEN:
-                    self.element(child, m.matching(states[-1], *token)[0])
                 continue
             # Not allowed here.
             if token == TEXT_TOKEN:
@@ -163,19 +167,7 @@ class Walker:
             self.unknown_element(child, ns, local)
             return None
         if not m.may_contain(eid, ns, local):
-            direct = m.direct_parents(ns, local)
-            parents = self.ranked(m.parents(ns, local))
-            parents = [p for p in parents if p in direct] + [p for p in parents if p not in direct]
-            if parents:
-                hint = f"it is allowed inside {listing(parents)}"
-                inside = self.ranked(m.child_labels(eid))
-                if len(inside) <= MAX_LISTED:
-                    hint += f"; <{parent}> may contain " + (listing(inside, conj="and") if inside else "no elements")
-            elif any(nc_matches(m.elements[e].nameclass, ns, local) for e in m.first(m.start_pattern)[0]):
-                hint = "it is allowed only as the root element"
-            else:
-                hint = "no element of the schema may contain it"
-            self.add(child, f"<{name}> is not allowed inside <{parent}>", hint)
+            self.add(child, f"<{name}> is not allowed inside <{parent}>", self.not_inside_hint(eid, parent, token))
             return None
         memo: dict = {}  # for completes(): the tries below share their walks to the end
         # A required element missing before it?
@@ -233,6 +225,29 @@ class Walker:
             where += f"; <{name}> may follow {listing(after)}"
         self.add(child, f"<{name}> is not allowed at this point in <{parent}>", where)
         return None
+
+    def not_inside_hint(self, eid: int, parent: str, token: tuple[str, str]) -> str:
+        """Where an element that eid may not contain is allowed; worked out once per document
+        for each pair (a letter's lists may repeat one mistake in every entry)."""
+        key = (eid, parent, token)
+        hint = self._not_inside.get(key)
+        if hint is None:
+            m = self.m
+            ns, local = token
+            direct = m.direct_parents(ns, local)
+            parents = self.ranked(m.parents(ns, local))
+            parents = [p for p in parents if p in direct] + [p for p in parents if p not in direct]
+            if parents:
+                hint = f"it is allowed inside {listing(parents)}"
+                inside = self.ranked(m.child_labels(eid))
+                if len(inside) <= MAX_LISTED:
+                    hint += f"; <{parent}> may contain " + (listing(inside, conj="and") if inside else "no elements")
+            elif any(nc_matches(m.elements[e].nameclass, ns, local) for e in m.first(m.start_pattern)[0]):
+                hint = "it is allowed only as the root element"
+            else:
+                hint = "no element of the schema may contain it"
+            self._not_inside[key] = hint
+        return hint
 
     def meant_as(self, errors_here, labels) -> bool:
         """Whether an element already reported in this parent was probably meant to be one of labels."""
@@ -343,15 +358,17 @@ class Walker:
 
     # attributes
     def attributes(self, el, eid: int) -> None:
-        fine = self.m.fine_attributes
-        present = set()
-        for attr, value in el.attrib.items():
-            ns, local = _token(attr)
-            present.add((ns, local))
-            if (eid, attr, value) not in fine and self.attribute(el, eid, attr, value, ns, local):
-                fine.add((eid, attr, value))
+        attrib = el.attrib
+        if attrib:
+            fine = self.m.fine_attributes
+            for attr, value in attrib.items():
+                if (eid, attr, value) not in fine and self.attribute(el, eid, attr, value, *_token(attr)):
+                    fine.add((eid, attr, value))
         required = self.m.attributes(eid).required_attrs
-        if not required or required <= present:
+        if not required:
+            return
+        present = {_token(attr) for attr in attrib}
+        if required <= present:
             return
         name = written_name(el)
         for ns, local in sorted(required):

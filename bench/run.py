@@ -142,6 +142,8 @@ def child(spec: dict) -> dict:
         if spec.get("jobs") is not None:
             kwargs["jobs"] = spec["jobs"]
         cfg, paths = _config(corpus, output), [corpus / "tei"]
+        if op == "build" and hasattr(pipeline, "Session"):  # the builds that follow keep what editio serve keeps
+            kwargs["session"] = pipeline.Session()
         t = time.perf_counter()
         result = pipeline.build(cfg, paths, **kwargs)
         out["time"] = time.perf_counter() - t
@@ -161,7 +163,8 @@ def child(spec: dict) -> dict:
 
 
 def one_letter_rebuild(corpus: Path, cfg, paths: list[Path], kwargs: dict) -> dict:
-    """A rebuild with one letter changed, as editio serve runs it: the time (and CPU time of
+    """A rebuild with one letter changed, as editio serve runs it (in the process of the
+    builds before it, keeping what serve keeps between builds): the time (and CPU time of
     this process, where one letter is built) until the letter's page is written, when serve
     reloads the browser, and until the build is done (the finish steps, the manifest)."""
     import inspect

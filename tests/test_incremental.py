@@ -118,3 +118,62 @@ def test_parallel_and_incremental_builds_equal_clean_builds(corpora):
     assert f"#{person}" in step.stdout
     assert not differences(incremental / "output", clean / "output")
     assert report(step) == report(reference)
+
+
+def in_process(project: Path, monkeypatch, session=None):
+    """editio build in this process, as editio serve runs it (with its session), or clean."""
+    from editio import pipeline
+    from editio.config import load
+
+    monkeypatch.chdir(project)  # findings name files relative to the working folder
+    if session is None:
+        shutil.rmtree(project / "output", ignore_errors=True)
+        shutil.rmtree(project / ".editio-cache", ignore_errors=True)
+    result = pipeline.build(load(start=project), [project / "tei"], jobs=1, session=session)
+    return result, result.report.diagnostics
+
+
+@pytest.mark.slow
+def test_rebuilds_that_keep_the_registers_and_headers_in_memory_equal_clean_builds(tmp_path, monkeypatch):
+    """editio serve keeps the registers as checked and the letters' headers from one build to
+    the next (pipeline/session.py): each rebuild must still see every edit, as a clean build does."""
+    from editio import pipeline
+
+    bench_generator().main([str(tmp_path / "kept"), "--letters", "12", "--seed", "7"])
+    shutil.copytree(tmp_path / "kept", tmp_path / "clean")
+    kept, clean = tmp_path / "kept", tmp_path / "clean"
+    session = pipeline.Session()
+
+    def same_as_clean(step: str):
+        result, found = in_process(kept, monkeypatch, session)
+        _, expected = in_process(clean, monkeypatch)
+        assert not differences(kept / "output", clean / "output"), step
+        assert found == expected, step
+        return result, found
+
+    same_as_clean("first build")
+    person = re.search(r'<person xml:id="([^"]+)"', (kept / "tei/registers/persons.xml").read_text()).group(1)
+    users = [p.name for p in (kept / "tei/letters").glob("*.xml") if f'#{person}"' in p.read_text()]
+    assert users, "the generator makes letters that point at the first person"
+    for project in (kept, clean):
+        edit(project, "tei/letters/L000003.xml", "</p>", " A sentence added by an editor.</p>")
+    result, _ = same_as_clean("a letter's text edited")
+    assert result.processed == 1
+    for project in (kept, clean):
+        text = (project / "tei/registers/persons.xml").read_text()
+        end = text.index("</person>", text.index(f'<person xml:id="{person}"'))
+        (project / "tei/registers/persons.xml").write_text(text[:end] + "<note>Edited in the register.</note>" + text[end:])
+    result, _ = same_as_clean("a register entry edited")
+    assert result.processed >= len(users), "the letters that use the entry are built again"
+    assert any("Edited in the register." in p.read_text() for p in (kept / "output/html").rglob("*.html"))
+    for project in (kept, clean):  # the entry goes: the letters' pointers to it dangle
+        text = (project / "tei/registers/persons.xml").read_text()
+        start = text.index(f'<person xml:id="{person}"')
+        end = text.index("</person>", start) + len("</person>")
+        (project / "tei/registers/persons.xml").write_text(text[:start] + text[end:])
+    _, found = same_as_clean("a register entry removed")
+    assert any(f"#{person}" in d.message and d.severity == "error" for d in found)
+    for project in (kept, clean):  # a letter added (the copy of another, under a new name), one removed
+        shutil.copy(project / "tei/letters/L000005.xml", project / "tei/letters/L000013.xml")
+        (project / "tei/letters/L000006.xml").unlink()
+    same_as_clean("a letter added, another removed")

@@ -30,7 +30,8 @@ _LISTS = re.compile(rb"<(?:[\w.-]+:)?list(?:Person|Place|Org|Bibl|Event)[\s>]")
 @dataclass
 class LetterFacts:
     ref: LetterRef
-    entries: list = field(default_factory=list)  # (kind, id, element, line) of its own lists
+    # (kind, id, XML, line, attributes) of each entry of its own lists: no tree is kept
+    entries: list = field(default_factory=list)
 
 
 def read(path: Path, slug: str) -> LetterFacts | None:
@@ -56,7 +57,8 @@ def read(path: Path, slug: str) -> LetterFacts | None:
                     ident = el.get(XML_ID)
                     parent = el.getparent()
                     if ident and parent is not None and parent.tag == t(list_name):
-                        facts.entries.append((kind, ident, el, el.sourceline or 0))
+                        facts.entries.append((kind, ident, etree.tostring(el, with_tail=False), el.sourceline or 0,
+                                              dict(el.attrib)))
     return facts
 
 

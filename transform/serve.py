@@ -140,6 +140,7 @@ class Preview:
         self.state = {"version": 0, "errors": 0, "warnings": 0, "summary": "", "problems": [], "failed": None, "stale": [], "building": False}
         self.seen = None
         self.error_files: set[str] = set()  # the sources with an error in the last build
+        self.session = None  # what one build keeps for the next (pipeline/session.py)
         self.stop_event = threading.Event()
         self.server = None
 
@@ -169,7 +170,7 @@ class Preview:
         return tuple(found)
 
     def rebuild(self) -> dict:
-        from .pipeline import build
+        from .pipeline import Session, build
         from .validate.report import summary, text
 
         self.seen = self.snapshot()
@@ -190,7 +191,9 @@ class Preview:
                     self.state = dict(self.state, version=self.state["version"] + 1, building=True)
 
         try:  # the first build has no browser to tell
-            result = build(self.config, list(self.paths), letters_done=letters_done if self.state["version"] else None)
+            self.session = self.session or Session()
+            result = build(self.config, list(self.paths), letters_done=letters_done if self.state["version"] else None,
+                           session=self.session)
         except Exception as e:  # a broken build must not stop the server: it is shown instead
             failed = f"{type(e).__name__}: {e}"
             result = None

@@ -78,7 +78,7 @@ class BuildContext:
                 if entry_id and (kind not in _ONLY_IN_LISTS or _in_list(el, kind)):
                     entry = RegisterEntry(entry_id, kind, etree.tostring(el, with_tail=False), register, line=el.sourceline or 0)
                     entries[entry_id] = entry
-                    self._add(entry, el, merged=False)
+                    self._add(entry, el.attrib, merged=False)
 
     def add_letter_lists(self, facts) -> None:
         """A letter's own back/standOff entries (letter_index.LetterFacts), merged by xml:id:
@@ -86,18 +86,19 @@ class BuildContext:
         if not facts.entries:
             return
         register = RegisterFile(facts.ref.path, None, [])
-        for kind, entry_id, el, line in facts.entries:
-            self._add(RegisterEntry(entry_id, kind, etree.tostring(el, with_tail=False), register, line=line), el, merged=True)
+        for kind, entry_id, data, line, attributes in facts.entries:
+            self._add(RegisterEntry(entry_id, kind, data, register, line=line), attributes, merged=True)
 
-    def _add(self, entry: RegisterEntry, el, merged: bool) -> None:
+    def _add(self, entry: RegisterEntry, attributes, merged: bool) -> None:
         """merged: an entry of a letter's own list, which is merged with the others of its id
-        (two register files defining an id are rule ED204's when a pointer names it)."""
+        (two register files defining an id are rule ED204's when a pointer names it);
+        attributes: the entry element's."""
         kept = self.registers.setdefault(entry.id, entry)
         if (merged and kept is not entry and kept.register.path != entry.register.path
                 and _normalised(kept.data) != _normalised(entry.data)):
             self.conflicts.append((kept, entry))
         if self.config is not None and getattr(self.config, "key_matches", None):
-            key = el.get(XML_ID if self.config.key_matches == "xml:id" else self.config.key_matches)
+            key = attributes.get(XML_ID if self.config.key_matches == "xml:id" else self.config.key_matches)
             if key:
                 self.keys.setdefault(key, kept)
 

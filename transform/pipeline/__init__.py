@@ -13,6 +13,8 @@
 4. The finish steps (corpus-wide validation rules, registers, index, exports; finish.py)
    work on the letters' facts and records, never on the sources, and run only when
    something changed.
+   A process that builds again and again (editio serve) keeps the registers as checked and
+   the letters' headers as indexed from one build to the next (session.py).
 5. output/manifest.json is written last (outputs.py): per output file its hash and source,
    per source its hash and the hashes of the register entries it uses. What the last
    build made and this one did not is removed.
@@ -23,5 +25,6 @@ bytes as a clean build in one process (tests/test_incremental.py).
 
 from .outputs import OutputError, OutputFolder
 from .run import BuildResult, build
+from .session import Session
 
-__all__ = ["BuildResult", "OutputError", "OutputFolder", "build"]
+__all__ = ["BuildResult", "OutputError", "OutputFolder", "Session", "build"]

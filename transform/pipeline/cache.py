@@ -188,7 +188,8 @@ class Cache:
             return None
         try:
             entry = read_entry(text)
-            if isinstance(entry, dict) and all(0 <= int(n) < self._size for n in entry.get("uses", "").split()):
+            uses = list(map(int, entry.get("uses", "").split())) if isinstance(entry, dict) else None
+            if uses is not None and (not uses or 0 <= min(uses) and max(uses) < self._size):  # (in C: asked per letter)
                 return entry
         except (ValueError, TypeError, AttributeError):
             pass

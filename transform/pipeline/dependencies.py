@@ -33,6 +33,7 @@ class Uses:
         self.ctx = ctx  # the build's BuildContext (None: only "file:" and "schema:" keys are asked)
         self.root = root
         self._resolved: dict = {}  # name -> real path
+        self._folders: dict = {}  # folder -> real path
         self._names: dict = {}  # real path -> source_name
         self._file_hashes: dict = {}
 
@@ -142,9 +143,17 @@ class Uses:
         return name if os.path.isabs(name) else os.path.join(self.root, name)
 
     def _real(self, name: str) -> Path:
-        """The real path of a file the project names."""
+        """The real path of a file the project names (Path.resolve). A folder's is asked once:
+        thousands of letters share a few folders, and resolving each whole path asks the file
+        system about each of its folders again."""
         if name not in self._resolved:
-            self._resolved[name] = Path(self._absolute(name)).resolve()
+            folder, file = os.path.split(self._absolute(name))
+            if file in ("", ".", "..") or os.path.islink(os.path.join(folder, file)):
+                self._resolved[name] = Path(self._absolute(name)).resolve()
+            else:
+                if folder not in self._folders:
+                    self._folders[folder] = Path(folder).resolve()
+                self._resolved[name] = self._folders[folder] / file
         return self._resolved[name]
 
     def _entry_hash(self, entry) -> str | None:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, letter_index
+from .. import __version__
 from ..builders import builders as make_builders
 from ..builders.context import BuildContext
 from ..corpus import looks_like_register
@@ -22,6 +22,7 @@ from ..validate.findings_cache import FindingsCache
 from .cache import CACHE_DIR, Cache, Dependencies, Entries, entry_text, read_entry
 from .dependencies import Uses
 from .finish import Finish, as_list
+from .session import Session
 from .outputs import EDITION, MANIFEST, OutputError, OutputFolder, file_sha256, intact, sha256, source_name, stamp
 
 _POOL_MINIMUM = 8  # fewer letters to process than this: a pool costs more than it saves
@@ -46,18 +47,20 @@ class BuildResult:
 
 
 def build(config, paths: list[Path], *, check: bool = False, only=None, options=None,
-          jobs: int | None = None, force: bool = False, progress=None, letters_done=None) -> BuildResult:
+          jobs: int | None = None, force: bool = False, progress=None, letters_done=None,
+          session: Session | None = None) -> BuildResult:
     """Build the edition. check: compare only; only: these builders (export); jobs: processes
     (None: one per core); force: ignore the build cache; progress(done, total) is called
     as letters are done; letters_done(written, findings) is called with the output files
     the letters built again wrote and their findings (by source as findings name it), as
     soon as the last of them is done and before the corpus-wide finish steps (editio serve
-    reloads the browser then)."""
+    reloads the browser then); session: what a process that builds again and again (editio
+    serve) keeps from one build for the next (session.py)."""
     options = {k: v for k, v in (options or {}).items() if v is not None and v is not False}  # as given, defaults left out
     # --check and export must leave the cache as it is: they keep their letters' data aside
     with tempfile.TemporaryDirectory(prefix="editio-") if check or only else contextlib.nullcontext() as scratch:
-        return Build(config, options, only=only, check=check, scratch=scratch, force=force).run(paths, jobs, progress,
-                                                                                               letters_done)
+        return Build(config, options, only=only, check=check, scratch=scratch, force=force,
+                     session=session).run(paths, jobs, progress, letters_done)
 
 
 class Build:
@@ -66,7 +69,7 @@ class Build:
     each letter (job.py) reads it; the workers of a pool inherit it when they are forked."""
 
     def __init__(self, config, options: dict, *, only=None, check: bool = False, scratch: str | None = None,
-                 force: bool = False):
+                 force: bool = False, session: Session | None = None):
         from ..validate.runner import Validator
 
         self.config, self.options, self.check = config, options, check
@@ -82,6 +85,7 @@ class Build:
         self.cache = Cache(Path(scratch) if scratch else self.root / CACHE_DIR, _cache_key(config, options, self.builders),
                            read=not (scratch or force), records=records)
         self.uses = Uses(self.ctx, self.root)  # what letters use, asked of the file system once per build
+        self.session = session or Session(keep=False)
         # the sources, in the order discover gives them (registers first)
         self.files: list[Path] = []
         self.registers: list[Path] = []
@@ -89,6 +93,7 @@ class Build:
         self.names: dict[Path, str] = {}  # source -> its name in the manifest and the cache
         self.hashes: dict[Path, str] = {}
         self.stamps: dict[Path, list] = {}
+        self.edited = False  # a source's hash is not the one the last build recorded (_hashes)
 
     def run(self, paths: list[Path], jobs: int | None, progress, letters_done=None) -> BuildResult:
         self.files = self.validator.start(paths)
@@ -109,9 +114,7 @@ class Build:
         validator, ctx, cache, out, names, hashes = self.validator, self.ctx, self.cache, self.out, self.names, self.hashes
         letters, registers = self.letters, self.registers
         validator.ctx.index = ctx  # pointers are resolved against the build's registers and letters
-        for path in registers:
-            _read_register(validator, ctx, path)
-        letter_index.read_letters(ctx, letters)
+        self.session.read(self, _read_register)
         _return_freed_memory()
         # the dependencies whose value changed since the last build, each worked out once
         changed = cache.dependencies.changed(self.uses.value)
@@ -124,19 +127,19 @@ class Build:
                 todo.append(path)
         if todo:
             validator.compile_schema_of(todo)  # before the workers fork: compiled once, not in each
-        running = self._run(todo, jobs, progress)  # taken as they come: the results are never all in memory
+        again = _Again(len(todo), letters_done)
+        running = self._run(todo, jobs, progress, again)  # taken as they come: the results are never all in memory
+        if len(todo) < _POOL_MINIMUM:  # but a few are built now, so that their pages come before the cached letters are gone over
+            running = iter(list(running))
 
         result = BuildResult(validator.report, letters=len(letters), processed=len(todo))
         index = Entries((names[p], _register_entry(hashes[p], self.stamps[p])) for p in registers)  # source -> entry_text
         dependencies = Dependencies()  # this build's table: the last one's, less what no letter uses now
         recovered = {}  # source -> facts and records of a letter the cache does not have
-        again = _Again(len(todo), letters_done)
         for path in letters:
             name, fresh = names[path], path not in reused
             before = cache.take(name)
             data = _last_good(next(running)[1], before) if fresh else before
-            if fresh:
-                again.done(path, data)
             validator.report.files.append(display_path(path))
             validator.report.diagnostics.extend(Diagnostic(*d) for d in data["diagnostics"])
             if data["kind"] == "register":  # one the sniffing missed: read as one now, too late for the letters
@@ -183,10 +186,11 @@ class Build:
         if self.save:
             cache.save(index, {"first": [as_list(d) for d in first], "parts": finish.parts}, dependencies)
         index.close()
+        self.session.ready()
         return result
 
-    def _run(self, todo: list[Path], jobs: int | None, progress):
-        """(path, result) of each letter, in the order given."""
+    def _run(self, todo: list[Path], jobs: int | None, progress, again):
+        """(path, result) of each letter, in the order given; again (_Again) is told of each."""
         jobs = jobs or os.cpu_count() or 1
         total = len(todo)
         if jobs > 1 and total >= _POOL_MINIMUM and "fork" in multiprocessing.get_all_start_methods():
@@ -196,12 +200,14 @@ class Build:
                 for done, result in enumerate(pool.imap(job.run_in_worker, todo, chunk), 1):
                     if progress:
                         progress(done, total)
+                    again.done(todo[done - 1], result)
                     yield todo[done - 1], result
             return
         for done, path in enumerate(todo, 1):
             result = job.run(self, path)
             if progress:
                 progress(done, total)
+            again.done(path, result)
             yield path, result
 
     def _failed(self) -> set[str]:
@@ -226,6 +232,7 @@ class Build:
                 hashes[path] = entry["sha256"]
             else:
                 hashes[path] = file_sha256(path)
+                self.edited = self.edited or entry is None or entry.get("sha256") != hashes[path]
         return hashes
 
     def _unchanged(self) -> bool:
@@ -233,7 +240,7 @@ class Build:
         as that build left it. Register entries are then unchanged too, since the registers
         are; only the existence of files named by pointers, and schemas, are checked again."""
         finish = self.cache.finish()
-        if finish is None or set(self.cache.letters) != {self.names[p] for p in self.files}:
+        if self.edited or finish is None or set(self.cache.letters) != {self.names[p] for p in self.files}:
             return False
         root = self.out.root
         for path in self.files:
@@ -311,11 +318,13 @@ def _register_entry(digest: str | None, stamped: list) -> bytes:
     return entry_text({"sha256": digest, "stat": stamped, "kind": "register"})
 
 
-def _read_register(validator, ctx, path: Path) -> None:
-    """Check a register and add its entries; its tree is not kept (builders.context.RegisterEntry)."""
+def _read_register(validator, ctx, path: Path):
+    """Check a register and add its entries; its tree is not kept (builders.context.RegisterEntry).
+    Returns its Document (None when it cannot be read)."""
     doc = validator.check_file(path)
     if doc is not None and doc.is_register:
         ctx.add_registers(doc)
+    return doc
 
 
 def _return_freed_memory() -> None:

@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         write_atomic(args.output, result.xml)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(args.output, 0o666 & ~umask)  # write_atomic's temporary file is private (0600)
+        os.chmod(args.output, 0o666 & ~umask)  # (write_atomic may fall back to a private mkstemp file, 0600)
     print(f"wrote {args.output} ({len(result.elements)} elements, {len(result.xml) // 1024} KB)")
     return 0
 

@@ -13,6 +13,7 @@ from .text_position import source_index, text_position
 from .words import MAX_LISTED, attr_prefixed, closest, finding_at, listing, written_name
 
 WALK_CAP = 100  # findings the walk explains in one file; libxml2's errors after them are counted
+_FINE_KEPT = 50_000  # attribute values the grammar remembers as fine, at most: a worker walks thousands of letters
 
 
 def example_child(parent: str, expected: list[str]) -> str | None:
@@ -363,6 +364,8 @@ class Walker:
             fine = self.m.fine_attributes
             for attr, value in attrib.items():
                 if (eid, attr, value) not in fine and self.attribute(el, eid, attr, value, *_token(attr)):
+                    if len(fine) >= _FINE_KEPT:  # values (every xml:id) differ from letter to letter: bounded
+                        fine.clear()
                     fine.add((eid, attr, value))
         required = self.m.attributes(eid).required_attrs
         if not required:

@@ -150,14 +150,15 @@ class Resolver:
         self.prefixes = prefixes or {}
         self._folder = base.parent  # one Path object: its hash, for _REAL, is worked out once
         self._paths: dict[str, Path] = {}
-        # memo: what the resolvers of one letter's job share, so that a pointer the build
-        # resolves twice (what the letter uses, its standalone copy) is resolved once. Its
-        # resolvers have the same index and prefixes.
+        # memo: shared by the resolvers that ask about the same file (its rules; a letter's
+        # job: what it uses, its standalone copy), so that a pointer is resolved once. They
+        # have the same index; only a token with a scheme depends on the prefixes.
         self._memo = memo if memo is not None else {}
         self._scope = (base, frozenset(local))
+        self._with_prefixes = (base, frozenset(local), tuple(sorted((k, tuple(v)) for k, v in self.prefixes.items())))
 
     def resolve(self, token: str) -> Target:
-        key = (self._scope, token)
+        key = (self._with_prefixes if has_scheme(token) else self._scope, token)
         found = self._memo.get(key)
         if found is None:
             found = self._memo[key] = self._resolve(token)

@@ -15,7 +15,7 @@ def _resolver(doc, ctx):
     index = getattr(ctx, "index", None)
     if index is None:
         return None
-    return pointers.Resolver(index, doc.path, doc.ids, pointers.prefix_defs(doc.root))
+    return pointers.Resolver(index, doc.path, doc.ids, pointers.prefix_defs(doc.root), references.memo(doc, ctx))
 
 
 def _check_guessed(doc, ctx):
@@ -24,7 +24,7 @@ def _check_guessed(doc, ctx):
         return
     for el, attr, tokens in pointers.written_pointers(doc.root):
         for token in tokens:
-            found = references.resolve(doc, ctx, resolver, token)
+            found = resolver.resolve(token)
             if found.kind == pointers.UNRESOLVED or found.how not in (pointers.BARE, pointers.NUMBER):
                 continue
             what = f"the letter {found.letter.slug}" if found.kind == pointers.LETTER else f'xml:id="{found.fragment}"'

@@ -59,24 +59,18 @@ def shared(ctx) -> dict:
         "in_project": {},  # resolved path -> whether it lies inside the project folder
         "suggestions": Suggestions(),  # did-you-mean indexes, and the folders listed
         "budgets": {},  # display name of a file -> its did-you-mean Budget in finish()
-        "targets": (None, {}),  # (the document being checked, what its tokens resolve to), for resolve()
+        "targets": (None, {}),  # (the document being checked, what its tokens resolve to), for memo()
     })
 
 
-def resolve(doc, ctx, resolver: pointers.Resolver, token: str) -> pointers.Target:
-    """resolver.resolve(token), worked out once per document for a token without a scheme: the
-    rules that follow a document's pointers (ED202-ED205) ask about the same tokens, and only a
-    token with a scheme depends on the prefixes a resolver was given."""
-    if pointers.has_scheme(token):
-        return resolver.resolve(token)
+def memo(doc, ctx) -> dict:
+    """What the resolvers of the rules that follow a document's pointers (ED202-ED205) share
+    (pointers.Resolver's memo): they ask about the same tokens."""
     store = shared(ctx)
-    asked, targets = store["targets"]
+    asked, found = store["targets"]
     if asked is not doc:
-        targets = {}
-        store["targets"] = (doc, targets)
-    found = targets.get(token)
-    if found is None:
-        found = targets[token] = resolver.resolve(token)
+        found = {}
+        store["targets"] = (doc, found)
     return found
 
 
@@ -110,7 +104,7 @@ def collect(doc, ctx) -> Collected:
     local = doc.ids
     declared = prefixes(doc)
     # a bare token the corpus' index resolves (an id, a letter) is ED205's, not a missing file
-    resolver = pointers.Resolver(ctx.index, doc.path, local) if getattr(ctx, "index", None) is not None else None
+    resolver = pointers.Resolver(ctx.index, doc.path, local, memo=memo(doc, ctx)) if getattr(ctx, "index", None) is not None else None
     referenced = store["referenced"]
     own = referenced.setdefault(here, set())
     targets: dict[str, tuple] = {}  # path as written -> (target, ids or None, problem, its referenced set)
@@ -130,7 +124,7 @@ def collect(doc, ctx) -> Collected:
                 store["referenced_anywhere"].add(ident)
                 continue
             if resolver is not None and "#" not in token:
-                found = resolve(doc, ctx, resolver, token)
+                found = resolver.resolve(token)
                 if found.kind != pointers.UNRESOLVED:
                     if found.kind in (pointers.ENTRY, pointers.LOCAL):
                         (own if found.kind == pointers.LOCAL else store["referenced_anywhere"]).add(found.fragment)
